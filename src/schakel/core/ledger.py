@@ -1,0 +1,119 @@
+"""The append-only, hash-chained ledger: every change writes one event in the same transaction.
+
+Each event's hash covers the previous event's hash and the event's own column values, so editing or
+removing any row breaks the chain from that point on. A single head row, locked while appending,
+serialises writers on every database and lets `verify` notice a removed tail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from schakel.core.models import LedgerEvent, LedgerHead
+
+GENESIS = "0" * 64
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def event_digest(
+    prev_hash: str, seq: int, at: str, kind: str, subject_type: str, subject_id: str, actor: str, body: str
+) -> str:
+    message = "\x1f".join((prev_hash, str(seq), at, kind, subject_type, subject_id, actor, body))
+    return hashlib.sha256(message.encode("utf-8")).hexdigest()
+
+
+def subject_ref(subject: models.Model | None) -> tuple[str, str]:
+    if subject is None:
+        return "", ""
+    uuid = getattr(subject, "uuid", None)
+    return subject._meta.label_lower, str(uuid if uuid is not None else subject.pk)
+
+
+def append(
+    kind: str,
+    *,
+    subject: models.Model | None = None,
+    actor: str = "systeem",
+    data: dict[str, Any] | None = None,
+) -> LedgerEvent:
+    """Append one event. Must run inside the caller's transaction, so the change and its event land together."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger.append must be called inside transaction.atomic")
+    head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
+    subject_type, subject_id = subject_ref(subject)
+    seq = head.seq + 1
+    at = timezone.now().isoformat()
+    body = canonical(data or {})
+    digest = event_digest(head.hash, seq, at, kind, subject_type, subject_id, actor, body)
+    event = LedgerEvent.objects.create(
+        seq=seq,
+        at=at,
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        actor=actor,
+        body=body,
+        prev_hash=head.hash,
+        hash=digest,
+    )
+    LedgerHead.objects.filter(pk=1).update(seq=seq, hash=digest)
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    count: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def _rows(batch: int) -> Iterator[tuple[int, str, str, str, str, str, str, str, str]]:
+    fields = ("seq", "at", "kind", "subject_type", "subject_id", "actor", "body", "prev_hash", "hash")
+    last = 0
+    while True:
+        chunk = list(LedgerEvent.objects.filter(seq__gt=last).order_by("seq").values_list(*fields)[:batch])
+        if not chunk:
+            return
+        yield from chunk
+        last = chunk[-1][0]
+
+
+def verify(batch: int = 5000) -> VerifyResult:
+    """Recompute the whole chain. Detects edited, inserted, reordered and removed events."""
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for seq, at, kind, subject_type, subject_id, actor, body, prev_hash, digest in _rows(batch):
+        if seq != expected_seq:
+            return VerifyResult(False, count, expected_seq, f"gebeurtenis {expected_seq} ontbreekt")
+        if prev_hash != prev:
+            return VerifyResult(False, count, seq, "verwijzing naar vorige gebeurtenis klopt niet")
+        if event_digest(prev, seq, at, kind, subject_type, subject_id, actor, body) != digest:
+            return VerifyResult(False, count, seq, "inhoud komt niet overeen met de hash")
+        prev = digest
+        expected_seq += 1
+        count += 1
+    head = LedgerHead.objects.filter(pk=1).values_list("seq", "hash").first()
+    head_seq, head_hash = head if head else (0, GENESIS)
+    if head_seq != count or head_hash != prev:
+        return VerifyResult(False, count, count + 1, f"gebeurtenissen na {count} ontbreken (kop staat op {head_seq})")
+    return VerifyResult(True, count)
+
+
+def events_for(subject: models.Model) -> models.QuerySet[LedgerEvent]:
+    subject_type, subject_id = subject_ref(subject)
+    return LedgerEvent.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("seq")
+
+

@@ -1,0 +1,94 @@
+"""Core records: the ledger, and the base every domain record shares (no delete, public uuid)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any, NoReturn
+
+from django.db import models
+
+from schakel.core.errors import OnveranderlijkRecord
+
+
+class NoDeleteQuerySet(models.QuerySet):
+    def delete(self) -> NoReturn:
+        raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")
+
+
+class Record(models.Model):
+    """A domain record: identified publicly by a uuid (internal ids never leave the system), never deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")
+
+
+class LedgerEvent(models.Model):
+    """One event in the hash chain. Columns are plain text so the digest never depends on a driver."""
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.CharField(max_length=40)
+    kind = models.CharField(max_length=60, db_index=True)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=64)
+    actor = models.CharField(max_length=120)
+    body = models.TextField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "seq"], name="ledger_subject_idx")]
+        verbose_name = "logboekgebeurtenis"
+        verbose_name_plural = "logboekgebeurtenissen"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OnveranderlijkRecord("Het logboek kan alleen worden aangevuld.")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self.body)
+        return result
+
+
+class LedgerHead(models.Model):
+    """The single row (pk=1) holding the last sequence number and hash; locked while appending."""
+
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "logboekkop"
+
+
+class Notificatie(models.Model):
+    """A message in the inbox of everyone holding a role in an organisation. Never contains citizen data."""
+
+    ontvanger_organisatie = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT)
+    ontvanger_rol = models.CharField(max_length=40)
+    soort = models.CharField(max_length=40)
+    onderwerp_type = models.CharField(max_length=60)
+    onderwerp_id = models.CharField(max_length=64)
+    tekst = models.CharField(max_length=300)
+    aangemaakt_op = models.DateTimeField()
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["ontvanger_organisatie", "ontvanger_rol"], name="notificatie_ontvanger_idx")]
+        verbose_name = "notificatie"
+        verbose_name_plural = "notificaties"

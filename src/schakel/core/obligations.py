@@ -1,0 +1,212 @@
+"""What every answer-obliged item shares (signaal, noodrem, returned opdracht): a recipient, a term,
+an escalation level and the comply-or-explain answer. Overdue is derived from the stored deadline
+and the clock, so it is right even when no tick has run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+
+from schakel.core import ledger
+from schakel.core.errors import GeenToegang, ValidatieFout, require
+from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
+from schakel.core.terms import Termijn, deadline
+from schakel.organisaties.ladder import Ontvanger, may_act_for, next_step
+from schakel.organisaties.models import Lid
+
+
+class AntwoordSoort(models.TextChoices):
+    COMPLY = "comply", "Opvolgen (comply)"
+    EXPLAIN = "explain", "Niet opvolgen, met uitleg (explain)"
+
+
+class Verplichting(Record):
+    """Abstract base of an item that must be answered by its recipient within a term."""
+
+    ontvanger_organisatie = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+"
+    )
+    ontvanger_rol = models.CharField(max_length=30)
+    ingediend_op = models.DateTimeField()
+    termijn = models.CharField(max_length=30)
+    uiterlijk = models.DateTimeField(db_index=True)
+    escalatieniveau = models.PositiveSmallIntegerField(default=0)
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def ontvanger(self) -> Ontvanger:
+        return Ontvanger(self.ontvanger_organisatie, self.ontvanger_rol)
+
+    def is_open(self) -> bool:
+        return self.beantwoord_op is None
+
+    def is_te_laat(self, now: dt.datetime) -> bool:
+        return self.beantwoord_op is None and now > self.uiterlijk
+
+    def te_laat_beantwoord(self) -> bool:
+        return self.beantwoord_op is not None and self.beantwoord_op > self.uiterlijk
+
+
+class Antwoord(Record):
+    """Abstract comply-or-explain answer. An answer is never edited: a correction is a new answer row."""
+
+    soort = models.CharField(max_length=10, choices=AntwoordSoort.choices)
+    toelichting = models.TextField()
+    # comply: what will change and by when
+    maatregel = models.TextField(blank=True)
+    gereed_op = models.DateField(null=True, blank=True)
+    # explain: one motivation per principle invoked, {code: text}
+    per_beginsel = models.JSONField(default=dict, blank=True)
+    door = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="+")
+    gegeven_op = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Stilte(models.Model):
+    """The recorded silence of a recipient who let a term pass. One per item and escalation level."""
+
+    onderwerp_type = models.CharField(max_length=60)
+    onderwerp_id = models.CharField(max_length=64)
+    niveau = models.PositiveSmallIntegerField()
+    organisatie = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT, related_name="+")
+    rol = models.CharField(max_length=30)
+    uiterlijk = models.DateTimeField()
+    vastgesteld_op = models.DateTimeField()
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["onderwerp_type", "onderwerp_id", "niveau"], name="stilte_eenmaal")
+        ]
+        verbose_name = "stilte"
+        verbose_name_plural = "stiltes"
+
+
+def motivering_ok(text: str) -> bool:
+    return len(text.split()) >= settings.SCHAKEL_MIN_MOTIVERING_WOORDEN
+
+
+def require_motivering(text: str, *, field: str, wat: str = "motivering") -> str:
+    text = (text or "").strip()
+    require(
+        motivering_ok(text),
+        f"Een {wat} van betekenis is nodig: schrijf ten minste {settings.SCHAKEL_MIN_MOTIVERING_WOORDEN} woorden.",
+        field=field,
+    )
+    return text
+
+
+def start_fields(ontvanger: Ontvanger, *, now: dt.datetime, termijn: Termijn) -> dict[str, Any]:
+    return {
+        "ontvanger_organisatie": ontvanger.organisatie,
+        "ontvanger_rol": ontvanger.rol,
+        "ingediend_op": now,
+        "termijn": str(termijn),
+        "uiterlijk": deadline(now, termijn),
+    }
+
+
+def require_recipient(lid: Lid, item: Verplichting) -> None:
+    if not may_act_for(lid, item.ontvanger):
+        raise GeenToegang(
+            f"Alleen {item.ontvanger} kan dit beantwoorden.", field="ontvanger"
+        )
+
+
+def validate_answer(
+    *, soort: str, toelichting: str, maatregel: str, gereed_op: dt.date | None, per_beginsel: dict[str, str],
+    codes: list[str],
+) -> dict[str, Any]:
+    """Comply must say what is done or will change (and by when); explain must address every principle."""
+    require(soort in AntwoordSoort.values, "Kies opvolgen (comply) of uitleggen (explain).", field="soort")
+    toelichting = require_motivering(toelichting, field="toelichting", wat="toelichting")
+    cleaned: dict[str, str] = {}
+    if soort == AntwoordSoort.COMPLY:
+        require(bool((maatregel or "").strip()), "Beschrijf wat er is of wordt gedaan.", field="maatregel")
+    else:
+        per_beginsel = {k.strip().upper(): (v or "").strip() for k, v in (per_beginsel or {}).items()}
+        missing = [c for c in codes if not motivering_ok(per_beginsel.get(c, ""))]
+        if missing:
+            raise ValidatieFout(
+                "Ga bij uitleggen op elk ingeroepen beginsel in: ontbreekt of te kort voor "
+                + ", ".join(missing) + ".",
+                field="per_beginsel",
+            )
+        extra = [c for c in per_beginsel if c not in codes]
+        require(not extra, f"Niet ingeroepen beginsel in het antwoord: {', '.join(extra)}.", field="per_beginsel")
+        cleaned = {c: per_beginsel[c] for c in codes}
+    return {
+        "soort": soort,
+        "toelichting": toelichting,
+        "maatregel": (maatregel or "").strip(),
+        "gereed_op": gereed_op,
+        "per_beginsel": cleaned,
+    }
+
+
+def notify(ontvanger: Ontvanger, *, soort: str, item: Record, tekst: str, now: dt.datetime) -> None:
+    """Inbox entry now; e-mail to the role holders after commit. Texts carry no citizen data."""
+    Notificatie.objects.create(
+        ontvanger_organisatie=ontvanger.organisatie, ontvanger_rol=ontvanger.rol, soort=soort,
+        onderwerp_type=item._meta.label_lower, onderwerp_id=str(item.uuid), tekst=tekst[:300], aangemaakt_op=now,
+    )
+    transaction.on_commit(lambda: _send_mail(ontvanger, tekst))
+
+
+def _send_mail(ontvanger: Ontvanger, tekst: str) -> None:
+    from django.core.mail import send_mail
+
+    from schakel.organisaties.selectors import leden_met_rol
+
+    recipients = [lid.gebruiker.email for lid in leden_met_rol(ontvanger.organisatie, ontvanger.rol)
+                  if lid.gebruiker.email]
+    if recipients:
+        send_mail("Schakel: " + tekst[:60], tekst + "\n\nBekijk het in Schakel.", None, recipients,
+                  fail_silently=True)
+
+
+def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombudsman: bool = False) -> bool:
+    """Record the silence of the current recipient and move the item one step up the ladder.
+
+    Caller holds the row lock. Returns False (changing nothing) when the item is not overdue any more or
+    its silence at this level is already recorded, which makes tick idempotent and safe concurrently.
+    """
+    if not item.is_te_laat(now):
+        return False
+    label = item._meta.label_lower
+    if Stilte.objects.filter(onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau).exists():
+        return False
+    old = item.ontvanger
+    Stilte.objects.create(
+        onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau,
+        organisatie=old.organisatie, rol=old.rol, uiterlijk=item.uiterlijk, vastgesteld_op=now,
+    )
+    new = next_step(old, via_ombudsman=via_ombudsman)
+    data: dict[str, Any] = {
+        "stil": {"organisatie": str(old.organisatie.uuid), "rol": old.rol, "uiterlijk": item.uiterlijk.isoformat()},
+        "niveau": item.escalatieniveau,
+    }
+    if new is None:
+        data["top_bereikt"] = True
+        ledger.append(f"{item._meta.model_name}.stilte", subject=item, actor="systeem", data=data)
+        return True
+    fields = start_fields(new, now=now, termijn=termijn)
+    fields.pop("ingediend_op")
+    fields["escalatieniveau"] = item.escalatieniveau + 1
+    type(item)._default_manager.filter(pk=item.pk, escalatieniveau=item.escalatieniveau).update(**fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    data["naar"] = {"organisatie": str(new.organisatie.uuid), "rol": new.rol, "uiterlijk": item.uiterlijk.isoformat()}
+    ledger.append(f"{item._meta.model_name}.geescaleerd", subject=item, actor="systeem", data=data)
+    notify(new, soort="escalatie", item=item, now=now,
+           tekst=f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord.")
+    return True

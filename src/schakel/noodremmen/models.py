@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.db import models
+
+from schakel.core.models import NoDeleteQuerySet, Record
+from schakel.core.obligations import Antwoord, Verplichting
+from schakel.noodremmen.workflow import NoodremStatus
+
+
+class Niveau(models.TextChoices):
+    BURGER = "burger", "Burger"
+    PROFESSIONAL = "professional", "Professional"
+    ORGANISATIE = "organisatie", "Organisatie (opdracht teruggeven)"
+
+
+class Anonimiteit(models.TextChoices):
+    GENOEMD = "genoemd", "Met naam"
+    VERTROUWELIJK = "vertrouwelijk", "Vertrouwelijk: alleen de vertrouwenspersoon kent mij"
+    ANONIEM = "anoniem", "Anoniem: niemand kent mij, ik volg het met een ontvangstcode"
+
+
+class BurgerSoort(models.TextChoices):
+    BEZWAAR = "bezwaar", "Bezwaar"
+    KLACHT = "klacht", "Klacht"
+
+
+class TeruggaveKeuze(models.TextChoices):
+    INTREKKEN = "intrekken", "Intrekken"
+    WIJZIGEN = "wijzigen", "Wijzigen (nieuwe uitvoeringstoets)"
+    HERBEVESTIGEN = "herbevestigen", "Herbevestigen (Kamer geïnformeerd)"
+
+
+class Noodrem(Verplichting):
+    """An emergency brake: the recipient must comply or explain within the term."""
+
+    niveau = models.CharField(max_length=20, choices=Niveau.choices)
+    # The subject: exactly one of these (a citizen names their own case at an organisation).
+    casus = models.ForeignKey("casussen.Casus", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen")
+    regel = models.ForeignKey("regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen")
+    maatwerkbesluit = models.ForeignKey(
+        "casussen.Maatwerkbesluit", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+    )
+    opdracht = models.ForeignKey(
+        "opdrachten.Opdracht", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+    )
+    zaak_kenmerk = models.CharField(max_length=100, blank=True)
+    burger_soort = models.CharField(max_length=20, choices=BurgerSoort.choices, blank=True)
+    beginselen = models.ManyToManyField("beginselen.Beginsel", related_name="noodremmen")
+    motivering = models.TextField()
+    anonimiteit = models.CharField(max_length=20, choices=Anonimiteit.choices)
+    # Only set when the puller chose to be named; otherwise see NoodremMelder (confidential) or nothing.
+    getrokken_door = models.ForeignKey(
+        "organisaties.Lid", null=True, blank=True, on_delete=models.PROTECT, related_name="getrokken_noodremmen"
+    )
+    # The organisation the puller belongs to (not the person), or null for a citizen.
+    van_organisatie = models.ForeignKey(
+        "organisaties.Organisatie", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ontvangstcode_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=20, choices=NoodremStatus.choices, default=NoodremStatus.GETROKKEN)
+
+    class Meta:
+        ordering = ["uiterlijk"]
+        indexes = [models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx")]
+        verbose_name = "noodrem"
+        verbose_name_plural = "noodremmen"
+
+    def __str__(self) -> str:
+        return f"Noodrem ({self.get_niveau_display()}) {str(self.uuid)[:8]}"
+
+    @property
+    def onderwerp(self) -> models.Model | None:
+        return self.casus or self.regel or self.maatwerkbesluit or self.opdracht
+
+
+class NoodremMelder(models.Model):
+    """Who pulled a confidential brake. Read only by the vertrouwenspersoon of that organisation."""
+
+    noodrem = models.OneToOneField(Noodrem, on_delete=models.PROTECT, related_name="melder")
+    lid = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="+")
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "melder (vertrouwelijk)"
+        verbose_name_plural = "melders (vertrouwelijk)"
+
+
+class NoodremAntwoord(Antwoord):
+    noodrem = models.ForeignKey(Noodrem, on_delete=models.PROTECT, related_name="antwoorden")
+    teruggave_keuze = models.CharField(max_length=20, choices=TeruggaveKeuze.choices, blank=True)
+    kamerbrief = models.CharField(max_length=200, blank=True, help_text="Kenmerk van de brief aan de Kamer.")
+
+    class Meta:
+        ordering = ["gegeven_op"]
+        verbose_name = "antwoord op noodrem"
+        verbose_name_plural = "antwoorden op noodremmen"
+
+
+class Bericht(Record):
+    """Two-way messages on a brake, e.g. with a citizen who follows it by receipt code."""
+
+    noodrem = models.ForeignKey(Noodrem, on_delete=models.PROTECT, related_name="berichten")
+    van_burger = models.BooleanField()
+    door = models.ForeignKey("organisaties.Lid", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    tekst = models.TextField()
+
+    class Meta:
+        ordering = ["aangemaakt_op"]
+        verbose_name = "bericht"
+        verbose_name_plural = "berichten"

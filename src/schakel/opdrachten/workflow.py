@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.db import models
+
+from schakel.core import workflow
+
+
+class OpdrachtStatus(models.TextChoices):
+    ONTWERP = "ontwerp", "Ontwerp"
+    TOETS_GEVRAAGD = "toets_gevraagd", "Uitvoeringstoets gevraagd"
+    GETOETST = "getoetst", "Getoetst"
+    VASTGESTELD = "vastgesteld", "Vastgesteld (in uitvoering)"
+    TERUGGEGEVEN = "teruggegeven", "Teruggegeven (opgeschort)"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+
+TRANSITIONS: workflow.Transitions = {
+    OpdrachtStatus.ONTWERP: frozenset({OpdrachtStatus.TOETS_GEVRAAGD, OpdrachtStatus.INGETROKKEN}),
+    OpdrachtStatus.TOETS_GEVRAAGD: frozenset({OpdrachtStatus.GETOETST, OpdrachtStatus.INGETROKKEN}),
+    OpdrachtStatus.GETOETST: frozenset(
+        {OpdrachtStatus.VASTGESTELD, OpdrachtStatus.INGETROKKEN, OpdrachtStatus.TOETS_GEVRAAGD}
+    ),
+    OpdrachtStatus.VASTGESTELD: frozenset({OpdrachtStatus.TERUGGEGEVEN}),
+    # The principal's choice on a returned opdracht: withdraw, amend (new toets) or re-justify.
+    OpdrachtStatus.TERUGGEGEVEN: frozenset(
+        {OpdrachtStatus.INGETROKKEN, OpdrachtStatus.TOETS_GEVRAAGD, OpdrachtStatus.VASTGESTELD}
+    ),
+    OpdrachtStatus.INGETROKKEN: frozenset(),
+}
+
+
+def opdracht_transition(opdracht: models.Model, *, to: str, actor: str, data: dict | None = None) -> models.Model:
+    return workflow.transition(
+        opdracht, to=to, allowed=TRANSITIONS, labels=dict(OpdrachtStatus.choices), actor=actor, data=data
+    )

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class RegelsConfig(AppConfig):
+    name = "schakel.regels"

@@ -1,0 +1,178 @@
+"""Django settings for Schakel.
+
+Every setting that differs between installations is read from a documented environment variable
+with a safe default (see docs/configuration.md). DEBUG is off, hosts are explicit, no CORS.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "ja", "on"}:
+        return True
+    if value in {"0", "false", "no", "nee", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} moet true of false zijn, niet {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} moet een geheel getal zijn, niet {raw!r}") from exc
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# SCHAKEL_DEBUG: development mode. Never on in production.
+DEBUG = env_bool("SCHAKEL_DEBUG", False)
+
+# SCHAKEL_SECRET_KEY: required when DEBUG is off (a fixed development key is used otherwise).
+_DEV_SECRET = "schakel-ontwikkelsleutel-niet-voor-productie"
+SECRET_KEY = env_str("SCHAKEL_SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if not SECRET_KEY:
+    # Commands that never serve requests (tests, migrate, verify) still need a key; an ephemeral one
+    # is safe there because nothing signed survives the process.
+    SECRET_KEY = os.urandom(32).hex()
+
+# SCHAKEL_ALLOWED_HOSTS: comma-separated host names; no wildcard by default.
+ALLOWED_HOSTS = env_list("SCHAKEL_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+# SCHAKEL_DATA_DIR: where the embedded SQLite database lives.
+DATA_DIR = Path(env_str("SCHAKEL_DATA_DIR", str(Path.cwd() / "data")))
+
+# DATABASE_URL: any database dj-database-url understands; default an SQLite file in DATA_DIR.
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'schakel.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SCHAKEL_DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;
+    # WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SCHAKEL_SQLITE_TIMEOUT", 30),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "django_htmx",
+    "schakel.core",
+    "schakel.organisaties",
+    "schakel.beginselen",
+    "schakel.regels",
+    "schakel.casussen",
+    "schakel.signalen",
+    "schakel.opdrachten",
+    "schakel.noodremmen",
+    "schakel.beheer",
+    "schakel.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "schakel.urls"
+WSGI_APPLICATION = "schakel.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+# SCHAKEL_EMAIL_BACKEND: Django e-mail backend; by default mails are printed on stderr, nothing leaves the machine.
+EMAIL_BACKEND = env_str("SCHAKEL_EMAIL_BACKEND", "schakel.core.mail.StderrBackend")
+DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", "schakel@localhost")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("SCHAKEL_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Schakel domain settings ------------------------------------------------------------------
+# SCHAKEL_TERMIJN_<SOORT>: answer term per kind, "<n> werkdagen" or "<n> kalenderdagen".
+SCHAKEL_TERMIJNEN = {
+    "signaal": env_str("SCHAKEL_TERMIJN_SIGNAAL", "30 werkdagen"),
+    "noodrem_professional": env_str("SCHAKEL_TERMIJN_NOODREM_PROFESSIONAL", "5 werkdagen"),
+    "noodrem_burger": env_str("SCHAKEL_TERMIJN_NOODREM_BURGER", "42 kalenderdagen"),
+    "noodrem_organisatie": env_str("SCHAKEL_TERMIJN_NOODREM_ORGANISATIE", "20 werkdagen"),
+}
+# SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE: how many opdrachten an organisation may return per period.
+SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE = env_int("SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE", 2)
+# SCHAKEL_TERUGVERWIJZING_PERIODE: "jaar" or "kwartaal".
+SCHAKEL_TERUGVERWIJZING_PERIODE = env_str("SCHAKEL_TERUGVERWIJZING_PERIODE", "jaar")
+# SCHAKEL_MIN_MOTIVERING: minimum number of words a motivation must have to count as one.
+SCHAKEL_MIN_MOTIVERING_WOORDEN = env_int("SCHAKEL_MIN_MOTIVERING_WOORDEN", 8)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SCHAKEL_LOG_LEVEL", "WARNING")},
+}

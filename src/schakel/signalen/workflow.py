@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.db import models
+
+from schakel.core import workflow
+
+
+class SignaalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    BEANTWOORD = "beantwoord", "Beantwoord"
+    OPGELOST = "opgelost", "Opgelost"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+
+
+# "te laat" is not a stored state: it is derived from the term (Verplichting.is_te_laat).
+TRANSITIONS: workflow.Transitions = {
+    SignaalStatus.OPEN: frozenset({SignaalStatus.BEANTWOORD}),
+    SignaalStatus.BEANTWOORD: frozenset({SignaalStatus.OPGELOST, SignaalStatus.AFGEWEZEN}),
+    SignaalStatus.OPGELOST: frozenset(),
+    SignaalStatus.AFGEWEZEN: frozenset(),
+}
+CLOSED = frozenset({SignaalStatus.OPGELOST, SignaalStatus.AFGEWEZEN})
+
+
+def signaal_transition(signaal: models.Model, *, to: str, actor: str, data: dict | None = None) -> models.Model:
+    return workflow.transition(
+        signaal, to=to, allowed=TRANSITIONS, labels=dict(SignaalStatus.choices), actor=actor, data=data
+    )
