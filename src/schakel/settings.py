@@ -67,7 +67,9 @@ DATA_DIR = Path(env_str("SCHAKEL_DATA_DIR", str(Path.cwd() / "data")))
 
 # DATABASE_URL: any database dj-database-url understands; default an SQLite file in DATA_DIR.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'schakel.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SCHAKEL_DB_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SCHAKEL_DB_CONN_MAX_AGE", 0))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;
     # WAL lets readers go on while one writes.

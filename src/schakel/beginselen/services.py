@@ -21,7 +21,9 @@ def beginselen_load(*, document: dict[str, Any], actor: str) -> int:
     created = 0
     with transaction.atomic():
         for item in document["beginselen"]:
-            require(item.get("kader") in Kader.values, f"Onbekend kader {item.get('kader')!r}.", field="kader")
+            require(
+                item.get("kader") in Kader.values, f"Onbekend kader {item.get('kader')!r}.", field="kader"
+            )
             current = Beginsel.objects.filter(code=item["code"], vervangen=False).order_by("-versie").first()
             fields = {k: item.get(k, "") for k in ("kader", "naam", "artikel", "uitleg", "bron")}
             if current and all(getattr(current, k) == v for k, v in fields.items()):
@@ -29,10 +31,17 @@ def beginselen_load(*, document: dict[str, Any], actor: str) -> int:
             if current:
                 Beginsel.objects.filter(pk=current.pk).update(vervangen=True)
             beginsel = Beginsel.objects.create(
-                code=item["code"], versie=(current.versie + 1 if current else 1), geldig_vanaf=geldig_vanaf, **fields
+                code=item["code"],
+                versie=(current.versie + 1 if current else 1),
+                geldig_vanaf=geldig_vanaf,
+                **fields,
             )
-            ledger.append("beginsel.vastgesteld", subject=beginsel, actor=actor, data={"code": beginsel.code,
-                          "versie": beginsel.versie, **fields})
+            ledger.append(
+                "beginsel.vastgesteld",
+                subject=beginsel,
+                actor=actor,
+                data={"code": beginsel.code, "versie": beginsel.versie, **fields},
+            )
             created += 1
     return created
 

@@ -23,8 +23,21 @@ def export_jsonl(out: IO[str]) -> None:
 
 
 def database_is_empty() -> bool:
-    schakel_models = [m for m in apps.get_models() if m._meta.app_label in {
-        "organisaties", "beginselen", "regels", "casussen", "signalen", "opdrachten", "noodremmen", "core"}]
+    schakel_models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label
+        in {
+            "organisaties",
+            "beginselen",
+            "regels",
+            "casussen",
+            "signalen",
+            "opdrachten",
+            "noodremmen",
+            "core",
+        }
+    ]
     return not any(m._default_manager.exists() for m in schakel_models)
 
 

@@ -26,7 +26,9 @@ class Casus(Record):
 
     titel = models.CharField(max_length=200)
     omschrijving = models.TextField()
-    organisatie = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT, related_name="casussen")
+    organisatie = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="casussen"
+    )
     behandelaar = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="casussen")
     regels = models.ManyToManyField("regels.Regel", related_name="casussen")
     beginselen = models.ManyToManyField("beginselen.Beginsel", related_name="casussen", blank=True)
@@ -57,12 +59,17 @@ class CasusVersie(models.Model):
         ordering = ["casus", "versie"]
         constraints = [models.UniqueConstraint(fields=["casus", "versie"], name="casusversie_uniek")]
 
+    def __str__(self) -> str:
+        return f"{self.titel} (versie {self.versie})"
+
 
 class Beraad(Record):
     """Moral deliberation on a casus with the whole system in the room."""
 
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="beraden")
-    voorzitter = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="voorgezeten_beraden")
+    voorzitter = models.ForeignKey(
+        "organisaties.Lid", on_delete=models.PROTECT, related_name="voorgezeten_beraden"
+    )
     vraag = models.TextField()
     deelnemers = models.ManyToManyField("organisaties.Lid", related_name="beraden")
     status = models.CharField(max_length=20, choices=BeraadStatus.choices, default=BeraadStatus.OPEN)
@@ -87,7 +94,9 @@ class Bijdrage(Record):
 
     class Meta:
         ordering = ["beraad", "perspectief"]
-        constraints = [models.UniqueConstraint(fields=["beraad", "perspectief"], name="bijdrage_een_per_perspectief")]
+        constraints = [
+            models.UniqueConstraint(fields=["beraad", "perspectief"], name="bijdrage_een_per_perspectief")
+        ]
         verbose_name = "bijdrage"
         verbose_name_plural = "bijdragen"
 
@@ -102,7 +111,9 @@ class Maatwerkbesluit(Record):
     motivering = models.TextField()
     door = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="+")
     genomen_op = models.DateTimeField()
-    beraad = models.ForeignKey(Beraad, null=True, blank=True, on_delete=models.PROTECT, related_name="besluiten")
+    beraad = models.ForeignKey(
+        Beraad, null=True, blank=True, on_delete=models.PROTECT, related_name="besluiten"
+    )
     vervangt = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="vervangen_door"
     )

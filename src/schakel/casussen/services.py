@@ -7,7 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from schakel.beginselen.selectors import beginselen_by_codes
-from schakel.casussen.models import Beraad, Bijdrage, Casus, CasusVersie, Maatwerkbesluit, Perspectief, Uitkomst
+from schakel.casussen.models import (
+    Beraad,
+    Bijdrage,
+    Casus,
+    CasusVersie,
+    Maatwerkbesluit,
+    Perspectief,
+    Uitkomst,
+)
 from schakel.casussen.pseudonymise import pseudonymise
 from schakel.casussen.workflow import BeraadStatus, CasusStatus, beraad_transition, casus_transition
 from schakel.core import ledger
@@ -17,7 +25,7 @@ from schakel.core.workflow import lock
 from schakel.organisaties.models import Lid, Rol
 from schakel.regels.models import Regel
 
-BEHANDELROLLEN = {Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MAATWERKCOORDINATOR}
+BEHANDELROLLEN: set[str] = {Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MAATWERKCOORDINATOR}
 
 
 def _require_member(door: Lid, casus: Casus, rollen: set[str] | None = None) -> None:
@@ -29,7 +37,11 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int | None = 
     value = (value or "").strip()
     require(bool(value), f"Vul {label} in.", field=field)
     if max_length:
-        require(len(value) <= max_length, f"{label.capitalize()} is te lang (hoogstens {max_length} tekens).", field=field)
+        require(
+            len(value) <= max_length,
+            f"{label.capitalize()} is te lang (hoogstens {max_length} tekens).",
+            field=field,
+        )
     return pseudonymise(value)
 
 
@@ -44,21 +56,35 @@ def casus_create(
 ) -> Casus:
     """Record a case in which a rule works out unjustly. Text is pseudonymised before it is stored."""
     now = now or timezone.now()
-    require(door.actief and door.rol in BEHANDELROLLEN, "Alleen een professional, teamleider of "
-            "maatwerkcoördinator legt een casus vast.", field="door")
+    require(
+        door.actief and door.rol in BEHANDELROLLEN,
+        "Alleen een professional, teamleider of maatwerkcoördinator legt een casus vast.",
+        field="door",
+    )
     titel = _clean_text(titel, field="titel", label="de titel", max_length=200)
     omschrijving = _clean_text(omschrijving, field="omschrijving", label="de omschrijving")
     require(bool(regels), "Noem ten minste één regel die in deze casus knelt.", field="regels")
     beginselen = beginselen_by_codes(beginsel_codes)
     with transaction.atomic():
-        casus = Casus.objects.create(titel=titel, omschrijving=omschrijving, organisatie=door.organisatie, behandelaar=door)
+        casus = Casus.objects.create(
+            titel=titel, omschrijving=omschrijving, organisatie=door.organisatie, behandelaar=door
+        )
         casus.regels.set(regels)
         casus.beginselen.set(beginselen)
-        CasusVersie.objects.create(casus=casus, versie=1, titel=titel, omschrijving=omschrijving, door=door, op=now)
+        CasusVersie.objects.create(
+            casus=casus, versie=1, titel=titel, omschrijving=omschrijving, door=door, op=now
+        )
         ledger.append(
-            "casus.vastgelegd", subject=casus, actor=door.ledger_ref,
-            data={"titel": titel, "omschrijving": omschrijving, "organisatie": str(door.organisatie.uuid),
-                  "regels": [str(r.uuid) for r in regels], "beginselen": [b.code for b in beginselen]},
+            "casus.vastgelegd",
+            subject=casus,
+            actor=door.ledger_ref,
+            data={
+                "titel": titel,
+                "omschrijving": omschrijving,
+                "organisatie": str(door.organisatie.uuid),
+                "regels": [str(r.uuid) for r in regels],
+                "beginselen": [b.code for b in beginselen],
+            },
         )
     return casus
 
@@ -74,11 +100,17 @@ def casus_correct(
     with transaction.atomic():
         casus = lock(casus)
         versie = casus.versie + 1
-        CasusVersie.objects.create(casus=casus, versie=versie, titel=titel, omschrijving=omschrijving, door=door, op=now)
+        CasusVersie.objects.create(
+            casus=casus, versie=versie, titel=titel, omschrijving=omschrijving, door=door, op=now
+        )
         Casus.objects.filter(pk=casus.pk).update(titel=titel, omschrijving=omschrijving, versie=versie)
         casus.refresh_from_db()
-        ledger.append("casus.gecorrigeerd", subject=casus, actor=door.ledger_ref,
-                      data={"versie": versie, "titel": titel, "omschrijving": omschrijving})
+        ledger.append(
+            "casus.gecorrigeerd",
+            subject=casus,
+            actor=door.ledger_ref,
+            data={"versie": versie, "titel": titel, "omschrijving": omschrijving},
+        )
     return casus
 
 
@@ -88,7 +120,9 @@ def casus_afsluiten(*, casus: Casus, door: Lid, motivering: str) -> Casus:
     motivering = require_motivering(motivering, field="motivering")
     with transaction.atomic():
         casus = lock(casus)
-        casus_transition(casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref, data={"motivering": motivering})
+        casus_transition(
+            casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref, data={"motivering": motivering}
+        )
     return casus
 
 
@@ -106,9 +140,12 @@ def beraad_start(*, casus: Casus, door: Lid, vraag: str, deelnemers: Sequence[Li
         beraad.deelnemers.set(deelnemers)
         if casus.status != CasusStatus.IN_BERAAD:
             casus_transition(casus, to=CasusStatus.IN_BERAAD, actor=door.ledger_ref)
-        ledger.append("beraad.gestart", subject=beraad, actor=door.ledger_ref,
-                      data={"casus": str(casus.uuid), "vraag": vraag,
-                            "deelnemers": [str(d.uuid) for d in deelnemers]})
+        ledger.append(
+            "beraad.gestart",
+            subject=beraad,
+            actor=door.ledger_ref,
+            data={"casus": str(casus.uuid), "vraag": vraag, "deelnemers": [str(d.uuid) for d in deelnemers]},
+        )
     return beraad
 
 
@@ -124,11 +161,16 @@ def bijdrage_add(*, beraad: Beraad, door: Lid, perspectief: str, tekst: str) -> 
             raise GeenToegang("Alleen uitgenodigde deelnemers dragen bij.", field="door")
         if beraad.bijdragen.filter(perspectief=perspectief).exists():
             raise ValidatieFout(
-                f"Het perspectief '{Perspectief(perspectief).label}' heeft al een bijdrage.", field="perspectief"
+                f"Het perspectief '{Perspectief(perspectief).label}' heeft al een bijdrage.",
+                field="perspectief",
             )
         bijdrage = Bijdrage.objects.create(beraad=beraad, perspectief=perspectief, tekst=tekst, door=door)
-        ledger.append("beraad.bijdrage", subject=beraad, actor=door.ledger_ref,
-                      data={"bijdrage": str(bijdrage.uuid), "perspectief": perspectief, "tekst": tekst})
+        ledger.append(
+            "beraad.bijdrage",
+            subject=beraad,
+            actor=door.ledger_ref,
+            data={"bijdrage": str(bijdrage.uuid), "perspectief": perspectief, "tekst": tekst},
+        )
     return bijdrage
 
 
@@ -156,19 +198,33 @@ def beraad_conclude(
         if uitkomst == Uitkomst.SOLVE:
             require(regel is not None, "Noem bij een solve de regel die moet veranderen.", field="regel")
             assert regel is not None
-            require(casus.regels.filter(pk=regel.pk).exists(), "Die regel hoort niet bij deze casus.", field="regel")
-        Beraad.objects.filter(pk=beraad.pk).update(uitkomst=uitkomst, motivering=motivering,
-                                                   afgerond_op=now or timezone.now())
-        beraad_transition(beraad, to=BeraadStatus.AFGEROND, actor=door.ledger_ref,
-                          data={"uitkomst": uitkomst, "motivering": motivering})
+            require(
+                casus.regels.filter(pk=regel.pk).exists(),
+                "Die regel hoort niet bij deze casus.",
+                field="regel",
+            )
+        Beraad.objects.filter(pk=beraad.pk).update(
+            uitkomst=uitkomst, motivering=motivering, afgerond_op=now or timezone.now()
+        )
+        beraad_transition(
+            beraad,
+            to=BeraadStatus.AFGEROND,
+            actor=door.ledger_ref,
+            data={"uitkomst": uitkomst, "motivering": motivering},
+        )
         casus = lock(casus)
         if casus.status == CasusStatus.IN_BERAAD:
             casus_transition(casus, to=CasusStatus.OPEN, actor=door.ledger_ref)
         if uitkomst == Uitkomst.SOLVE and regel is not None:
             signaal_raise(
-                door=door, regel=regel, titel=signaal_titel or f"Structureel knelpunt: {regel.titel}",
-                knelpunt=motivering, casussen=[casus], bron=SignaalBron.BERAAD,
-                beginsel_codes=list(casus.beginselen.values_list("code", flat=True)), now=now,
+                door=door,
+                regel=regel,
+                titel=signaal_titel or f"Structureel knelpunt: {regel.titel}",
+                knelpunt=motivering,
+                casussen=[casus],
+                bron=SignaalBron.BERAAD,
+                beginsel_codes=list(casus.beginselen.values_list("code", flat=True)),
+                now=now,
             )
         beraad.refresh_from_db()
     return beraad
@@ -201,21 +257,39 @@ def maatwerkbesluit_take(
         if casus.status == CasusStatus.IN_BERAAD:
             raise OngeldigeOvergang("Rond eerst het beraad af.", field="casus")
         if vervangt is not None:
-            require(vervangt.casus_id == casus.pk, "Het vervangen besluit hoort bij een andere casus.", field="vervangt")
+            require(
+                vervangt.casus_id == casus.pk,
+                "Het vervangen besluit hoort bij een andere casus.",
+                field="vervangt",
+            )
             if Maatwerkbesluit.objects.filter(vervangt=vervangt).exists():
                 raise OngeldigeOvergang("Dat besluit is al vervangen.", field="vervangt")
         mb = Maatwerkbesluit.objects.create(
-            casus=casus, regel=regel, besluit=besluit, motivering=motivering, door=door, genomen_op=now,
-            beraad=beraad, vervangt=vervangt,
+            casus=casus,
+            regel=regel,
+            besluit=besluit,
+            motivering=motivering,
+            door=door,
+            genomen_op=now,
+            beraad=beraad,
+            vervangt=vervangt,
         )
         mb.beginselen.set(beginselen)
         ledger.append(
-            "maatwerkbesluit.genomen", subject=mb, actor=door.ledger_ref,
-            data={"casus": str(casus.uuid), "regel": str(regel.uuid), "beginselen": [b.code for b in beginselen],
-                  "besluit": besluit, "motivering": motivering,
-                  "vervangt": str(vervangt.uuid) if vervangt else None},
+            "maatwerkbesluit.genomen",
+            subject=mb,
+            actor=door.ledger_ref,
+            data={
+                "casus": str(casus.uuid),
+                "regel": str(regel.uuid),
+                "beginselen": [b.code for b in beginselen],
+                "besluit": besluit,
+                "motivering": motivering,
+                "vervangt": str(vervangt.uuid) if vervangt else None,
+            },
         )
         if casus.status == CasusStatus.OPEN:
-            casus_transition(casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref,
-                             data={"maatwerkbesluit": str(mb.uuid)})
+            casus_transition(
+                casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref, data={"maatwerkbesluit": str(mb.uuid)}
+            )
     return mb

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -108,12 +107,12 @@ def verify(batch: int = 5000) -> VerifyResult:
     head = LedgerHead.objects.filter(pk=1).values_list("seq", "hash").first()
     head_seq, head_hash = head if head else (0, GENESIS)
     if head_seq != count or head_hash != prev:
-        return VerifyResult(False, count, count + 1, f"gebeurtenissen na {count} ontbreken (kop staat op {head_seq})")
+        return VerifyResult(
+            False, count, count + 1, f"gebeurtenissen na {count} ontbreken (kop staat op {head_seq})"
+        )
     return VerifyResult(True, count)
 
 
 def events_for(subject: models.Model) -> models.QuerySet[LedgerEvent]:
     subject_type, subject_id = subject_ref(subject)
     return LedgerEvent.objects.filter(subject_type=subject_type, subject_id=subject_id).order_by("seq")
-
-

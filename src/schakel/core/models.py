@@ -73,6 +73,9 @@ class LedgerHead(models.Model):
     class Meta:
         verbose_name = "logboekkop"
 
+    def __str__(self) -> str:
+        return f"Kop #{self.seq}"
+
 
 class Notificatie(models.Model):
     """A message in the inbox of everyone holding a role in an organisation. Never contains citizen data."""
@@ -89,6 +92,11 @@ class Notificatie(models.Model):
 
     class Meta:
         ordering = ["-aangemaakt_op"]
-        indexes = [models.Index(fields=["ontvanger_organisatie", "ontvanger_rol"], name="notificatie_ontvanger_idx")]
+        indexes = [
+            models.Index(fields=["ontvanger_organisatie", "ontvanger_rol"], name="notificatie_ontvanger_idx")
+        ]
         verbose_name = "notificatie"
         verbose_name_plural = "notificaties"
+
+    def __str__(self) -> str:
+        return self.tekst

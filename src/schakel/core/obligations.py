@@ -85,10 +85,15 @@ class Stilte(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["onderwerp_type", "onderwerp_id", "niveau"], name="stilte_eenmaal")
+            models.UniqueConstraint(
+                fields=["onderwerp_type", "onderwerp_id", "niveau"], name="stilte_eenmaal"
+            )
         ]
         verbose_name = "stilte"
         verbose_name_plural = "stiltes"
+
+    def __str__(self) -> str:
+        return f"Stilte op niveau {self.niveau}"
 
 
 def motivering_ok(text: str) -> bool:
@@ -117,13 +122,16 @@ def start_fields(ontvanger: Ontvanger, *, now: dt.datetime, termijn: Termijn) ->
 
 def require_recipient(lid: Lid, item: Verplichting) -> None:
     if not may_act_for(lid, item.ontvanger):
-        raise GeenToegang(
-            f"Alleen {item.ontvanger} kan dit beantwoorden.", field="ontvanger"
-        )
+        raise GeenToegang(f"Alleen {item.ontvanger} kan dit beantwoorden.", field="ontvanger")
 
 
 def validate_answer(
-    *, soort: str, toelichting: str, maatregel: str, gereed_op: dt.date | None, per_beginsel: dict[str, str],
+    *,
+    soort: str,
+    toelichting: str,
+    maatregel: str,
+    gereed_op: dt.date | None,
+    per_beginsel: dict[str, str],
     codes: list[str],
 ) -> dict[str, Any]:
     """Comply must say what is done or will change (and by when); explain must address every principle."""
@@ -138,11 +146,14 @@ def validate_answer(
         if missing:
             raise ValidatieFout(
                 "Ga bij uitleggen op elk ingeroepen beginsel in: ontbreekt of te kort voor "
-                + ", ".join(missing) + ".",
+                + ", ".join(missing)
+                + ".",
                 field="per_beginsel",
             )
         extra = [c for c in per_beginsel if c not in codes]
-        require(not extra, f"Niet ingeroepen beginsel in het antwoord: {', '.join(extra)}.", field="per_beginsel")
+        require(
+            not extra, f"Niet ingeroepen beginsel in het antwoord: {', '.join(extra)}.", field="per_beginsel"
+        )
         cleaned = {c: per_beginsel[c] for c in codes}
     return {
         "soort": soort,
@@ -156,8 +167,13 @@ def validate_answer(
 def notify(ontvanger: Ontvanger, *, soort: str, item: Record, tekst: str, now: dt.datetime) -> None:
     """Inbox entry now; e-mail to the role holders after commit. Texts carry no citizen data."""
     Notificatie.objects.create(
-        ontvanger_organisatie=ontvanger.organisatie, ontvanger_rol=ontvanger.rol, soort=soort,
-        onderwerp_type=item._meta.label_lower, onderwerp_id=str(item.uuid), tekst=tekst[:300], aangemaakt_op=now,
+        ontvanger_organisatie=ontvanger.organisatie,
+        ontvanger_rol=ontvanger.rol,
+        soort=soort,
+        onderwerp_type=item._meta.label_lower,
+        onderwerp_id=str(item.uuid),
+        tekst=tekst[:300],
+        aangemaakt_op=now,
     )
     transaction.on_commit(lambda: _send_mail(ontvanger, tekst))
 
@@ -167,11 +183,19 @@ def _send_mail(ontvanger: Ontvanger, tekst: str) -> None:
 
     from schakel.organisaties.selectors import leden_met_rol
 
-    recipients = [lid.gebruiker.email for lid in leden_met_rol(ontvanger.organisatie, ontvanger.rol)
-                  if lid.gebruiker.email]
+    recipients = [
+        lid.gebruiker.email
+        for lid in leden_met_rol(ontvanger.organisatie, ontvanger.rol)
+        if lid.gebruiker.email
+    ]
     if recipients:
-        send_mail("Schakel: " + tekst[:60], tekst + "\n\nBekijk het in Schakel.", None, recipients,
-                  fail_silently=True)
+        send_mail(
+            "Schakel: " + tekst[:60],
+            tekst + "\n\nBekijk het in Schakel.",
+            None,
+            recipients,
+            fail_silently=True,
+        )
 
 
 def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombudsman: bool = False) -> bool:
@@ -183,16 +207,27 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
     if not item.is_te_laat(now):
         return False
     label = item._meta.label_lower
-    if Stilte.objects.filter(onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau).exists():
+    if Stilte.objects.filter(
+        onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau
+    ).exists():
         return False
     old = item.ontvanger
     Stilte.objects.create(
-        onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau,
-        organisatie=old.organisatie, rol=old.rol, uiterlijk=item.uiterlijk, vastgesteld_op=now,
+        onderwerp_type=label,
+        onderwerp_id=str(item.uuid),
+        niveau=item.escalatieniveau,
+        organisatie=old.organisatie,
+        rol=old.rol,
+        uiterlijk=item.uiterlijk,
+        vastgesteld_op=now,
     )
     new = next_step(old, via_ombudsman=via_ombudsman)
     data: dict[str, Any] = {
-        "stil": {"organisatie": str(old.organisatie.uuid), "rol": old.rol, "uiterlijk": item.uiterlijk.isoformat()},
+        "stil": {
+            "organisatie": str(old.organisatie.uuid),
+            "rol": old.rol,
+            "uiterlijk": item.uiterlijk.isoformat(),
+        },
         "niveau": item.escalatieniveau,
     }
     if new is None:
@@ -205,8 +240,17 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
     type(item)._default_manager.filter(pk=item.pk, escalatieniveau=item.escalatieniveau).update(**fields)
     for name, value in fields.items():
         setattr(item, name, value)
-    data["naar"] = {"organisatie": str(new.organisatie.uuid), "rol": new.rol, "uiterlijk": item.uiterlijk.isoformat()}
+    data["naar"] = {
+        "organisatie": str(new.organisatie.uuid),
+        "rol": new.rol,
+        "uiterlijk": item.uiterlijk.isoformat(),
+    }
     ledger.append(f"{item._meta.model_name}.geescaleerd", subject=item, actor="systeem", data=data)
-    notify(new, soort="escalatie", item=item, now=now,
-           tekst=f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord.")
+    notify(
+        new,
+        soort="escalatie",
+        item=item,
+        now=now,
+        tekst=f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord.",
+    )
     return True

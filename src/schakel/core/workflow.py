@@ -40,7 +40,8 @@ def transition(
     current = getattr(instance, field)
     if to not in allowed.get(current, frozenset()):
         raise OngeldigeOvergang(
-            f"Van '{labels.get(current, current)}' naar '{labels.get(to, to)}' is niet toegestaan.", field=field
+            f"Van '{labels.get(current, current)}' naar '{labels.get(to, to)}' is niet toegestaan.",
+            field=field,
         )
     model = type(instance)
     changed = model._default_manager.filter(pk=instance.pk, **{field: current}).update(**{field: to})

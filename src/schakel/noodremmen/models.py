@@ -35,8 +35,12 @@ class Noodrem(Verplichting):
 
     niveau = models.CharField(max_length=20, choices=Niveau.choices)
     # The subject: exactly one of these (a citizen names their own case at an organisation).
-    casus = models.ForeignKey("casussen.Casus", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen")
-    regel = models.ForeignKey("regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen")
+    casus = models.ForeignKey(
+        "casussen.Casus", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+    )
+    regel = models.ForeignKey(
+        "regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+    )
     maatwerkbesluit = models.ForeignKey(
         "casussen.Maatwerkbesluit", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
     )
@@ -50,7 +54,11 @@ class Noodrem(Verplichting):
     anonimiteit = models.CharField(max_length=20, choices=Anonimiteit.choices)
     # Only set when the puller chose to be named; otherwise see NoodremMelder (confidential) or nothing.
     getrokken_door = models.ForeignKey(
-        "organisaties.Lid", null=True, blank=True, on_delete=models.PROTECT, related_name="getrokken_noodremmen"
+        "organisaties.Lid",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="getrokken_noodremmen",
     )
     # The organisation the puller belongs to (not the person), or null for a citizen.
     van_organisatie = models.ForeignKey(
@@ -69,7 +77,7 @@ class Noodrem(Verplichting):
         return f"Noodrem ({self.get_niveau_display()}) {str(self.uuid)[:8]}"
 
     @property
-    def onderwerp(self) -> models.Model | None:
+    def onderwerp(self) -> Record | None:
         return self.casus or self.regel or self.maatwerkbesluit or self.opdracht
 
 
@@ -84,6 +92,9 @@ class NoodremMelder(models.Model):
     class Meta:
         verbose_name = "melder (vertrouwelijk)"
         verbose_name_plural = "melders (vertrouwelijk)"
+
+    def __str__(self) -> str:
+        return "Melder (vertrouwelijk)"
 
 
 class NoodremAntwoord(Antwoord):
@@ -102,7 +113,9 @@ class Bericht(Record):
 
     noodrem = models.ForeignKey(Noodrem, on_delete=models.PROTECT, related_name="berichten")
     van_burger = models.BooleanField()
-    door = models.ForeignKey("organisaties.Lid", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    door = models.ForeignKey(
+        "organisaties.Lid", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     tekst = models.TextField()
 
     class Meta:

@@ -33,14 +33,18 @@ def noodrem_by_receipt(code: str) -> Noodrem:
 
 
 def noodremmen_overdue(now: dt.datetime) -> QuerySet[Noodrem]:
-    return Noodrem.objects.filter(status=NoodremStatus.GETROKKEN, uiterlijk__lt=now).order_by("uiterlijk", "pk")
+    return Noodrem.objects.filter(status=NoodremStatus.GETROKKEN, uiterlijk__lt=now).order_by(
+        "uiterlijk", "pk"
+    )
 
 
 def melder_zichtbaar_voor(lid: Lid) -> QuerySet[Noodrem]:
     """Confidential brakes whose puller the given vertrouwenspersoon may see: those pulled from their organisation."""
     if lid.rol != Rol.VERTROUWENSPERSOON or not lid.actief:
         return Noodrem.objects.none()
-    return Noodrem.objects.filter(melder__lid__organisatie=lid.organisatie).select_related("melder__lid__gebruiker")
+    return Noodrem.objects.filter(melder__lid__organisatie=lid.organisatie).select_related(
+        "melder__lid__gebruiker"
+    )
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,15 @@ def periode_start(now: dt.datetime, periode: str) -> dt.datetime:
 def terugverwijzingsbudget(organisatie: Organisatie, now: dt.datetime) -> Budget:
     """Like a hockey video referral: a return that is upheld (withdrawn or amended) is not spent."""
     start = periode_start(now, settings.SCHAKEL_TERUGVERWIJZING_PERIODE)
-    returns = Noodrem.objects.filter(niveau=Niveau.ORGANISATIE, van_organisatie=organisatie, ingediend_op__gte=start)
-    upheld = NoodremAntwoord.objects.filter(
-        noodrem__in=returns, teruggave_keuze__in=[TeruggaveKeuze.INTREKKEN, TeruggaveKeuze.WIJZIGEN]
-    ).values("noodrem").distinct().count()
+    returns = Noodrem.objects.filter(
+        niveau=Niveau.ORGANISATIE, van_organisatie=organisatie, ingediend_op__gte=start
+    )
+    upheld = (
+        NoodremAntwoord.objects.filter(
+            noodrem__in=returns, teruggave_keuze__in=[TeruggaveKeuze.INTREKKEN, TeruggaveKeuze.WIJZIGEN]
+        )
+        .values("noodrem")
+        .distinct()
+        .count()
+    )
     return Budget(settings.SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE, returns.count() - upheld, start)

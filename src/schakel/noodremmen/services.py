@@ -51,8 +51,15 @@ class Getrokken:
     ontvangstcode: str | None  # shown once to the puller; only its hash is stored
 
 
-def _recipient(niveau: str, *, casus: Casus | None, regel: Regel | None, maatwerkbesluit: Maatwerkbesluit | None,
-               opdracht: Opdracht | None, zaak_organisatie: Organisatie | None) -> Ontvanger:
+def _recipient(
+    niveau: str,
+    *,
+    casus: Casus | None,
+    regel: Regel | None,
+    maatwerkbesluit: Maatwerkbesluit | None,
+    opdracht: Opdracht | None,
+    zaak_organisatie: Organisatie | None,
+) -> Ontvanger:
     if niveau == Niveau.ORGANISATIE:
         assert opdracht is not None
         return first_step(opdracht.opdrachtgever)
@@ -96,33 +103,63 @@ def noodrem_pull(
     if niveau == Niveau.BURGER:
         require(door is None, "Een burger trekt de noodrem zonder account.", field="door")
         require(burger_soort in BurgerSoort.values, "Kies bezwaar of klacht.", field="burger_soort")
-        require(len(zaak_kenmerk) <= 100, "Het kenmerk is te lang (hoogstens 100 tekens).", field="zaak_kenmerk")
+        require(
+            len(zaak_kenmerk) <= 100, "Het kenmerk is te lang (hoogstens 100 tekens).", field="zaak_kenmerk"
+        )
         anonimiteit = Anonimiteit.ANONIEM
     else:
-        require(door is not None and door.actief, "Alleen een actief lid van een deelnemende organisatie kan "
-                "deze noodrem trekken.", field="door")
-        require(not burger_soort and not zaak_kenmerk, "Bezwaar of klacht is voor burgers.", field="burger_soort")
+        require(
+            door is not None and door.actief,
+            "Alleen een actief lid van een deelnemende organisatie kan deze noodrem trekken.",
+            field="door",
+        )
+        require(
+            not burger_soort and not zaak_kenmerk, "Bezwaar of klacht is voor burgers.", field="burger_soort"
+        )
     if niveau == Niveau.BURGER:
-        require(len(subjects) + (zaak_organisatie is not None) == 1,
-                "Noem de organisatie waar het om gaat, of één casus, regel, besluit of opdracht.", field="onderwerp")
+        require(
+            len(subjects) + (zaak_organisatie is not None) == 1,
+            "Noem de organisatie waar het om gaat, of één casus, regel, besluit of opdracht.",
+            field="onderwerp",
+        )
     else:
-        require(len(subjects) == 1 and zaak_organisatie is None,
-                "Noem precies één onderwerp: een casus, regel, maatwerkbesluit of opdracht.", field="onderwerp")
+        require(
+            len(subjects) == 1 and zaak_organisatie is None,
+            "Noem precies één onderwerp: een casus, regel, maatwerkbesluit of opdracht.",
+            field="onderwerp",
+        )
     if niveau == Niveau.ORGANISATIE:
         assert door is not None
-        require(opdracht is not None, "Een organisatie geeft een opdracht terug: noem de opdracht.",
-                field="opdracht")
+        require(
+            opdracht is not None,
+            "Een organisatie geeft een opdracht terug: noem de opdracht.",
+            field="opdracht",
+        )
         assert opdracht is not None
         if door.organisatie_id != opdracht.uitvoerder_id or door.rol != Rol.BESTUUR:
-            raise GeenToegang("Alleen het bestuur van de uitvoerder kan een opdracht teruggeven.", field="door")
-        require(anonimiteit == Anonimiteit.GENOEMD, "Een organisatie geeft een opdracht met naam terug.",
-                field="anonimiteit")
+            raise GeenToegang(
+                "Alleen het bestuur van de uitvoerder kan een opdracht teruggeven.", field="door"
+            )
+        require(
+            anonimiteit == Anonimiteit.GENOEMD,
+            "Een organisatie geeft een opdracht met naam terug.",
+            field="anonimiteit",
+        )
     beginselen = beginselen_by_codes(beginsel_codes)
-    require(bool(beginselen), "Noem ten minste één beginsel van goed bestuur dat in het geding is.",
-            field="beginselen")
+    require(
+        bool(beginselen),
+        "Noem ten minste één beginsel van goed bestuur dat in het geding is.",
+        field="beginselen",
+    )
     motivering = pseudonymise(require_motivering(motivering, field="motivering"))
-    ontvanger = _recipient(niveau, casus=casus, regel=regel, maatwerkbesluit=maatwerkbesluit, opdracht=opdracht,
-                           zaak_organisatie=zaak_organisatie)
+    ontvanger = _recipient(
+        niveau,
+        casus=casus,
+        regel=regel,
+        maatwerkbesluit=maatwerkbesluit,
+        opdracht=opdracht,
+        zaak_organisatie=zaak_organisatie,
+    )
     termijn = termijn_voor(f"noodrem_{niveau}")
     code = new_code() if anonimiteit != Anonimiteit.GENOEMD else None
 
@@ -131,18 +168,30 @@ def noodrem_pull(
             assert door is not None and opdracht is not None
             opdracht = lock(opdracht)
             if opdracht.status != OpdrachtStatus.VASTGESTELD:
-                raise OngeldigeOvergang("Alleen een vastgestelde opdracht kan worden teruggegeven.", field="opdracht")
+                raise OngeldigeOvergang(
+                    "Alleen een vastgestelde opdracht kan worden teruggegeven.", field="opdracht"
+                )
             budget = terugverwijzingsbudget(door.organisatie, now)
             if budget.over <= 0:
                 raise BudgetOp(
                     f"Uw organisatie heeft in deze periode al {budget.besteed} van {budget.limiet} "
-                    "terugverwijzingen gebruikt die niet zijn toegekend.", field="opdracht"
+                    "terugverwijzingen gebruikt die niet zijn toegekend.",
+                    field="opdracht",
                 )
         noodrem = Noodrem.objects.create(
-            niveau=niveau, casus=casus, regel=regel, maatwerkbesluit=maatwerkbesluit, opdracht=opdracht,
-            zaak_kenmerk=zaak_kenmerk, burger_soort=burger_soort, motivering=motivering, anonimiteit=anonimiteit,
+            niveau=niveau,
+            casus=casus,
+            regel=regel,
+            maatwerkbesluit=maatwerkbesluit,
+            opdracht=opdracht,
+            zaak_kenmerk=zaak_kenmerk,
+            burger_soort=burger_soort,
+            motivering=motivering,
+            anonimiteit=anonimiteit,
             getrokken_door=door if anonimiteit == Anonimiteit.GENOEMD else None,
-            van_organisatie=door.organisatie if door is not None and anonimiteit != Anonimiteit.ANONIEM else None,
+            van_organisatie=door.organisatie
+            if door is not None and anonimiteit != Anonimiteit.ANONIEM
+            else None,
             ontvangstcode_hash=code_hash(code) if code else "",
             **start_fields(ontvanger, now=now, termijn=termijn),
         )
@@ -150,28 +199,45 @@ def noodrem_pull(
         if anonimiteit == Anonimiteit.VERTROUWELIJK:
             assert door is not None
             NoodremMelder.objects.create(noodrem=noodrem, lid=door)
-        actor = door.ledger_ref if anonimiteit == Anonimiteit.GENOEMD and door else (
-            "burger" if niveau == Niveau.BURGER else str(anonimiteit))
+        actor = (
+            door.ledger_ref
+            if anonimiteit == Anonimiteit.GENOEMD and door
+            else ("burger" if niveau == Niveau.BURGER else str(anonimiteit))
+        )
         onderwerp = noodrem.onderwerp
         ledger.append(
-            "noodrem.getrokken", subject=noodrem, actor=actor,
+            "noodrem.getrokken",
+            subject=noodrem,
+            actor=actor,
             data={
                 "niveau": niveau,
-                "onderwerp": {"type": onderwerp._meta.model_name, "uuid": str(onderwerp.uuid)} if onderwerp else None,
+                "onderwerp": {"type": onderwerp._meta.model_name, "uuid": str(onderwerp.uuid)}
+                if onderwerp
+                else None,
                 "zaak_organisatie": str(zaak_organisatie.uuid) if zaak_organisatie else None,
-                "zaak_kenmerk": zaak_kenmerk, "burger_soort": burger_soort,
-                "beginselen": [b.code for b in beginselen], "motivering": motivering, "anonimiteit": anonimiteit,
+                "zaak_kenmerk": zaak_kenmerk,
+                "burger_soort": burger_soort,
+                "beginselen": [b.code for b in beginselen],
+                "motivering": motivering,
+                "anonimiteit": anonimiteit,
                 "ontvanger": {"organisatie": str(ontvanger.organisatie.uuid), "rol": ontvanger.rol},
-                "termijn": noodrem.termijn, "uiterlijk": noodrem.uiterlijk.isoformat(),
+                "termijn": noodrem.termijn,
+                "uiterlijk": noodrem.uiterlijk.isoformat(),
             },
         )
         if niveau == Niveau.ORGANISATIE:
             assert opdracht is not None
-            opdracht_transition(opdracht, to=OpdrachtStatus.TERUGGEGEVEN, actor=actor,
-                                data={"noodrem": str(noodrem.uuid)})
-        notify(ontvanger, soort="noodrem", item=noodrem, now=now,
-               tekst=f"Er is aan de noodrem getrokken ({noodrem.get_niveau_display()}). Antwoord uiterlijk "
-                     f"{timezone.localtime(noodrem.uiterlijk):%d-%m-%Y}: opvolgen of uitleggen.")
+            opdracht_transition(
+                opdracht, to=OpdrachtStatus.TERUGGEGEVEN, actor=actor, data={"noodrem": str(noodrem.uuid)}
+            )
+        notify(
+            ontvanger,
+            soort="noodrem",
+            item=noodrem,
+            now=now,
+            tekst=f"Er is aan de noodrem getrokken ({noodrem.get_niveau_display()}). Antwoord uiterlijk "
+            f"{timezone.localtime(noodrem.uiterlijk):%d-%m-%Y}: opvolgen of uitleggen.",
+        )
     return Getrokken(noodrem, code)
 
 
@@ -201,51 +267,97 @@ def noodrem_answer(
         codes = list(noodrem.beginselen.values_list("code", flat=True))
         extra: dict[str, Any] = {}
         if noodrem.niveau == Niveau.ORGANISATIE:
-            require(teruggave_keuze in TeruggaveKeuze.values, "Kies intrekken, wijzigen of herbevestigen.",
-                    field="teruggave_keuze")
-            expected = AntwoordSoort.EXPLAIN if teruggave_keuze == TeruggaveKeuze.HERBEVESTIGEN else AntwoordSoort.COMPLY
-            require(soort == expected, "Intrekken of wijzigen is opvolgen; herbevestigen is uitleggen.", field="soort")
+            require(
+                teruggave_keuze in TeruggaveKeuze.values,
+                "Kies intrekken, wijzigen of herbevestigen.",
+                field="teruggave_keuze",
+            )
+            expected = (
+                AntwoordSoort.EXPLAIN
+                if teruggave_keuze == TeruggaveKeuze.HERBEVESTIGEN
+                else AntwoordSoort.COMPLY
+            )
+            require(
+                soort == expected,
+                "Intrekken of wijzigen is opvolgen; herbevestigen is uitleggen.",
+                field="soort",
+            )
             if teruggave_keuze == TeruggaveKeuze.HERBEVESTIGEN:
                 if door.rol != Rol.BEWINDSPERSOON:
-                    raise GeenToegang("Alleen de bewindspersoon kan een teruggegeven opdracht herbevestigen.",
-                                      field="door")
+                    raise GeenToegang(
+                        "Alleen de bewindspersoon kan een teruggegeven opdracht herbevestigen.", field="door"
+                    )
                 kamerbrief = (kamerbrief or "").strip()
-                require(bool(kamerbrief), "Noem het kenmerk van de brief waarmee de Kamer is geïnformeerd.",
-                        field="kamerbrief")
+                require(
+                    bool(kamerbrief),
+                    "Noem het kenmerk van de brief waarmee de Kamer is geïnformeerd.",
+                    field="kamerbrief",
+                )
             extra = {"teruggave_keuze": teruggave_keuze, "kamerbrief": (kamerbrief or "").strip()}
         elif teruggave_keuze or kamerbrief:
             raise ValidatieFout("Deze velden horen bij een teruggegeven opdracht.", field="teruggave_keuze")
-        fields = validate_answer(soort=soort, toelichting=toelichting, maatregel=maatregel, gereed_op=gereed_op,
-                                 per_beginsel=per_beginsel or {}, codes=codes)
+        fields = validate_answer(
+            soort=soort,
+            toelichting=toelichting,
+            maatregel=maatregel,
+            gereed_op=gereed_op,
+            per_beginsel=per_beginsel or {},
+            codes=codes,
+        )
         fields["maatregel"] = pseudonymise(fields["maatregel"])
-        antwoord = NoodremAntwoord.objects.create(noodrem=noodrem, door=door, gegeven_op=now, **fields, **extra)
+        antwoord = NoodremAntwoord.objects.create(
+            noodrem=noodrem, door=door, gegeven_op=now, **fields, **extra
+        )
         Noodrem.objects.filter(pk=noodrem.pk).update(beantwoord_op=now)
         noodrem.beantwoord_op = now
         to = NoodremStatus.OPGEVOLGD if soort == AntwoordSoort.COMPLY else NoodremStatus.UITGELEGD
         noodrem_transition(
-            noodrem, to=to, actor=door.ledger_ref,
-            data={"antwoord": str(antwoord.uuid), "soort": soort, "toelichting": fields["toelichting"],
-                  "maatregel": fields["maatregel"], "per_beginsel": fields["per_beginsel"],
-                  "gereed_op": gereed_op.isoformat() if gereed_op else None, "op_tijd": now <= noodrem.uiterlijk,
-                  **extra},
+            noodrem,
+            to=to,
+            actor=door.ledger_ref,
+            data={
+                "antwoord": str(antwoord.uuid),
+                "soort": soort,
+                "toelichting": fields["toelichting"],
+                "maatregel": fields["maatregel"],
+                "per_beginsel": fields["per_beginsel"],
+                "gereed_op": gereed_op.isoformat() if gereed_op else None,
+                "op_tijd": now <= noodrem.uiterlijk,
+                **extra,
+            },
         )
         if noodrem.niveau == Niveau.ORGANISATIE:
-            _settle_return(noodrem, teruggave_keuze=teruggave_keuze, maatregel=fields["maatregel"],
-                           actor=door.ledger_ref, now=now)
+            _settle_return(
+                noodrem,
+                teruggave_keuze=teruggave_keuze,
+                maatregel=fields["maatregel"],
+                actor=door.ledger_ref,
+                now=now,
+            )
     return antwoord
 
 
-def _settle_return(noodrem: Noodrem, *, teruggave_keuze: str, maatregel: str, actor: str, now: dt.datetime) -> None:
+def _settle_return(
+    noodrem: Noodrem, *, teruggave_keuze: str, maatregel: str, actor: str, now: dt.datetime
+) -> None:
     assert noodrem.opdracht is not None
     opdracht = lock(noodrem.opdracht)
     if teruggave_keuze == TeruggaveKeuze.INTREKKEN:
-        opdracht_transition(opdracht, to=OpdrachtStatus.INGETROKKEN, actor=actor, data={"noodrem": str(noodrem.uuid)})
+        opdracht_transition(
+            opdracht, to=OpdrachtStatus.INGETROKKEN, actor=actor, data={"noodrem": str(noodrem.uuid)}
+        )
     elif teruggave_keuze == TeruggaveKeuze.WIJZIGEN:
         opdracht_amend(opdracht=opdracht, omschrijving=maatregel, actor=actor, now=now)
-        opdracht_transition(opdracht, to=OpdrachtStatus.TOETS_GEVRAAGD, actor=actor,
-                            data={"noodrem": str(noodrem.uuid), "versie": opdracht.versie})
+        opdracht_transition(
+            opdracht,
+            to=OpdrachtStatus.TOETS_GEVRAAGD,
+            actor=actor,
+            data={"noodrem": str(noodrem.uuid), "versie": opdracht.versie},
+        )
     else:
-        opdracht_transition(opdracht, to=OpdrachtStatus.VASTGESTELD, actor=actor, data={"noodrem": str(noodrem.uuid)})
+        opdracht_transition(
+            opdracht, to=OpdrachtStatus.VASTGESTELD, actor=actor, data={"noodrem": str(noodrem.uuid)}
+        )
 
 
 def noodrem_escalate(*, noodrem: Noodrem, now: dt.datetime | None = None) -> bool:
@@ -255,11 +367,17 @@ def noodrem_escalate(*, noodrem: Noodrem, now: dt.datetime | None = None) -> boo
         noodrem = lock(noodrem)
         if noodrem.status != NoodremStatus.GETROKKEN:
             return False
-        return escalate(noodrem, now=now, termijn=termijn_voor(f"noodrem_{noodrem.niveau}"),
-                        via_ombudsman=noodrem.niveau == Niveau.BURGER)
+        return escalate(
+            noodrem,
+            now=now,
+            termijn=termijn_voor(f"noodrem_{noodrem.niveau}"),
+            via_ombudsman=noodrem.niveau == Niveau.BURGER,
+        )
 
 
-def bericht_add(*, noodrem: Noodrem, tekst: str, door: Lid | None = None, now: dt.datetime | None = None) -> Bericht:
+def bericht_add(
+    *, noodrem: Noodrem, tekst: str, door: Lid | None = None, now: dt.datetime | None = None
+) -> Bericht:
     """A message on a brake: from the citizen (door=None, after opening it with the receipt code) or from
     a member of the recipient organisation."""
     now = now or timezone.now()
@@ -267,14 +385,27 @@ def bericht_add(*, noodrem: Noodrem, tekst: str, door: Lid | None = None, now: d
     require(bool(tekst), "Schrijf een bericht.", field="tekst")
     require(len(tekst) <= 5000, "Het bericht is te lang (hoogstens 5000 tekens).", field="tekst")
     if door is None:
-        require(bool(noodrem.ontvangstcode_hash), "Bij deze noodrem horen geen berichten met een ontvangstcode.",
-                field="ontvangstcode")
+        require(
+            bool(noodrem.ontvangstcode_hash),
+            "Bij deze noodrem horen geen berichten met een ontvangstcode.",
+            field="ontvangstcode",
+        )
     elif door.organisatie_id != noodrem.ontvanger_organisatie_id:
         raise GeenToegang("Alleen de ontvangende organisatie kan hier berichten sturen.", field="door")
     with transaction.atomic():
         bericht = Bericht.objects.create(noodrem=noodrem, van_burger=door is None, door=door, tekst=tekst)
-        ledger.append("noodrem.bericht", subject=noodrem, actor=door.ledger_ref if door else "ontvangstcode",
-                      data={"bericht": str(bericht.uuid), "tekst": tekst})
+        ledger.append(
+            "noodrem.bericht",
+            subject=noodrem,
+            actor=door.ledger_ref if door else "ontvangstcode",
+            data={"bericht": str(bericht.uuid), "tekst": tekst},
+        )
         if door is None:
-            notify(noodrem.ontvanger, soort="bericht", item=noodrem, now=now, tekst="Nieuw bericht bij een noodrem.")
+            notify(
+                noodrem.ontvanger,
+                soort="bericht",
+                item=noodrem,
+                now=now,
+                tekst="Nieuw bericht bij een noodrem.",
+            )
     return bericht

@@ -20,7 +20,9 @@ TRANSITIONS: workflow.Transitions = {
 CLOSED = frozenset({NoodremStatus.OPGEVOLGD, NoodremStatus.UITGELEGD})
 
 
-def noodrem_transition(noodrem: models.Model, *, to: str, actor: str, data: dict | None = None) -> models.Model:
+def noodrem_transition(
+    noodrem: models.Model, *, to: str, actor: str, data: dict | None = None
+) -> models.Model:
     return workflow.transition(
         noodrem, to=to, allowed=TRANSITIONS, labels=dict(NoodremStatus.choices), actor=actor, data=data
     )

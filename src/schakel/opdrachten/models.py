@@ -22,9 +22,15 @@ class Opdracht(Record):
 
     titel = models.CharField(max_length=200)
     omschrijving = models.TextField()
-    opdrachtgever = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT, related_name="gegeven_opdrachten")
-    uitvoerder = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT, related_name="opdrachten")
-    regel = models.ForeignKey("regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="opdrachten")
+    opdrachtgever = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="gegeven_opdrachten"
+    )
+    uitvoerder = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="opdrachten"
+    )
+    regel = models.ForeignKey(
+        "regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="opdrachten"
+    )
     status = models.CharField(max_length=20, choices=OpdrachtStatus.choices, default=OpdrachtStatus.ONTWERP)
     versie = models.PositiveIntegerField(default=1)
     aangemaakt_door = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="+")
@@ -50,6 +56,9 @@ class OpdrachtVersie(models.Model):
     class Meta:
         ordering = ["opdracht", "versie"]
         constraints = [models.UniqueConstraint(fields=["opdracht", "versie"], name="opdrachtversie_uniek")]
+
+    def __str__(self) -> str:
+        return f"{self.titel} (versie {self.versie})"
 
 
 class Uitvoeringstoets(Record):

@@ -29,7 +29,9 @@ TRANSITIONS: workflow.Transitions = {
 }
 
 
-def opdracht_transition(opdracht: models.Model, *, to: str, actor: str, data: dict | None = None) -> models.Model:
+def opdracht_transition(
+    opdracht: models.Model, *, to: str, actor: str, data: dict | None = None
+) -> models.Model:
     return workflow.transition(
         opdracht, to=to, allowed=TRANSITIONS, labels=dict(OpdrachtStatus.choices), actor=actor, data=data
     )

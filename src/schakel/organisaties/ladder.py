@@ -29,7 +29,9 @@ class Ontvanger:
 
 
 def roles(organisatie: Organisatie) -> list[str]:
-    return list(LadderTrede.objects.filter(organisatie=organisatie).order_by("positie").values_list("rol", flat=True))
+    return list(
+        LadderTrede.objects.filter(organisatie=organisatie).order_by("positie").values_list("rol", flat=True)
+    )
 
 
 def first_step(organisatie: Organisatie) -> Ontvanger:
@@ -59,4 +61,6 @@ def may_act_for(lid: Lid, ontvanger: Ontvanger) -> bool:
     if lid.rol == ontvanger.rol:
         return True
     ladder = roles(ontvanger.organisatie)
-    return ontvanger.rol in ladder and lid.rol in ladder and ladder.index(lid.rol) > ladder.index(ontvanger.rol)
+    return (
+        ontvanger.rol in ladder and lid.rol in ladder and ladder.index(lid.rol) > ladder.index(ontvanger.rol)
+    )

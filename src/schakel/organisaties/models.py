@@ -67,7 +67,9 @@ class LadderTrede(models.Model):
 class Lid(Record):
     """A person's membership of an organisation in one role. A person may hold several."""
 
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lidmaatschappen")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lidmaatschappen"
+    )
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="leden")
     rol = models.CharField(max_length=30, choices=Rol.choices)
     actief = models.BooleanField(default=True)

@@ -18,7 +18,9 @@ def leden_met_rol(organisatie: Organisatie, rol: str) -> QuerySet[Lid]:
 
 
 def lid_for(username: str, *, organisatie_code: str | None = None, rol: str | None = None) -> Lid:
-    leden = Lid.objects.filter(gebruiker__username=username, actief=True).select_related("organisatie", "gebruiker")
+    leden = Lid.objects.filter(gebruiker__username=username, actief=True).select_related(
+        "organisatie", "gebruiker"
+    )
     if organisatie_code:
         leden = leden.filter(organisatie__code=organisatie_code)
     if rol:

@@ -10,12 +10,22 @@ from schakel.organisaties.models import LadderTrede, Lid, Organisatie, Rol, Soor
 
 
 def organisatie_create(
-    *, naam: str, code: str, soort: str, hoger: Organisatie | None = None, ladder: list[str] | None = None, actor: str
+    *,
+    naam: str,
+    code: str,
+    soort: str,
+    hoger: Organisatie | None = None,
+    ladder: list[str] | None = None,
+    actor: str,
 ) -> Organisatie:
     naam = naam.strip()
     require(bool(naam), "Geef de naam van de organisatie.", field="naam")
     require(soort in Soort.values, f"Onbekende soort organisatie: {soort!r}.", field="soort")
-    require(bool(code) and code.replace("-", "").isalnum(), "De code bestaat uit letters, cijfers en '-'.", field="code")
+    require(
+        bool(code) and code.replace("-", "").isalnum(),
+        "De code bestaat uit letters, cijfers en '-'.",
+        field="code",
+    )
     steps = ladder if ladder is not None else [str(r) for r in DEFAULT_LADDERS[soort]]
     for rol in steps:
         require(rol in Rol.values, f"Onbekende rol in de ladder: {rol!r}.", field="ladder")
@@ -31,8 +41,13 @@ def organisatie_create(
             "organisatie.aangemaakt",
             subject=organisatie,
             actor=actor,
-            data={"naam": naam, "code": code, "soort": soort, "hoger": str(hoger.uuid) if hoger else None,
-                  "ladder": steps},
+            data={
+                "naam": naam,
+                "code": code,
+                "soort": soort,
+                "hoger": str(hoger.uuid) if hoger else None,
+                "ladder": steps,
+            },
         )
     return organisatie
 

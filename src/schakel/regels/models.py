@@ -21,7 +21,9 @@ class Regel(Record):
     artikel = models.CharField(max_length=60, blank=True)
     omschrijving = models.TextField(blank=True)
     uitvoerder = models.ForeignKey(
-        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="uitgevoerde_regels",
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="uitgevoerde_regels",
         help_text="De organisatie die de regel toepast.",
     )
     eigenaar_organisatie = models.ForeignKey(

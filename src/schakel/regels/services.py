@@ -43,19 +43,37 @@ def regel_create(
     titel = titel.strip()
     require(bool(titel), "Geef de titel van de regel.", field="titel")
     require(soort in RegelSoort.values, f"Onbekende soort regel: {soort!r}.", field="soort")
-    require(not bwb_id or (bwb_id.startswith("BWBR") and bwb_id[4:].isdigit()),
-            "Een BWB-id ziet eruit als BWBR0015703.", field="bwb_id")
+    require(
+        not bwb_id or (bwb_id.startswith("BWBR") and bwb_id[4:].isdigit()),
+        "Een BWB-id ziet eruit als BWBR0015703.",
+        field="bwb_id",
+    )
     owner = eigenaar_organisatie or default_owner(soort=soort, uitvoerder=uitvoerder)
     rol = eigenaar_rol or str(DEFAULT_OWNER_ROLE[RegelSoort(soort)])
     require(rol in Rol.values, f"Onbekende rol: {rol!r}.", field="eigenaar_rol")
     with transaction.atomic():
         regel = Regel.objects.create(
-            titel=titel, soort=soort, bwb_id=bwb_id, artikel=artikel, omschrijving=omschrijving,
-            uitvoerder=uitvoerder, eigenaar_organisatie=owner, eigenaar_rol=rol,
+            titel=titel,
+            soort=soort,
+            bwb_id=bwb_id,
+            artikel=artikel,
+            omschrijving=omschrijving,
+            uitvoerder=uitvoerder,
+            eigenaar_organisatie=owner,
+            eigenaar_rol=rol,
         )
         ledger.append(
-            "regel.aangemaakt", subject=regel, actor=actor,
-            data={"titel": titel, "soort": soort, "bwb_id": bwb_id, "artikel": artikel,
-                  "uitvoerder": str(uitvoerder.uuid), "eigenaar": str(owner.uuid), "eigenaar_rol": rol},
+            "regel.aangemaakt",
+            subject=regel,
+            actor=actor,
+            data={
+                "titel": titel,
+                "soort": soort,
+                "bwb_id": bwb_id,
+                "artikel": artikel,
+                "uitvoerder": str(uitvoerder.uuid),
+                "eigenaar": str(owner.uuid),
+                "eigenaar_rol": rol,
+            },
         )
     return regel

@@ -18,7 +18,9 @@ class Signaal(Verplichting):
     regel = models.ForeignKey("regels.Regel", on_delete=models.PROTECT, related_name="signalen")
     titel = models.CharField(max_length=200)
     knelpunt = models.TextField()
-    indiener = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="ingediende_signalen")
+    indiener = models.ForeignKey(
+        "organisaties.Lid", on_delete=models.PROTECT, related_name="ingediende_signalen"
+    )
     casussen = models.ManyToManyField("casussen.Casus", related_name="signalen", blank=True)
     beginselen = models.ManyToManyField("beginselen.Beginsel", related_name="signalen", blank=True)
     bron = models.CharField(max_length=20, choices=SignaalBron.choices, default=SignaalBron.HANDMATIG)

@@ -52,21 +52,38 @@ def signaal_raise(
     termijn = termijn_voor("signaal")
     with transaction.atomic():
         signaal = Signaal.objects.create(
-            regel=regel, titel=titel, knelpunt=knelpunt, indiener=door, bron=bron,
+            regel=regel,
+            titel=titel,
+            knelpunt=knelpunt,
+            indiener=door,
+            bron=bron,
             **start_fields(ontvanger, now=now, termijn=termijn),
         )
         signaal.casussen.set(casussen)
         signaal.beginselen.set(beginselen)
         ledger.append(
-            "signaal.gegeven", subject=signaal, actor=door.ledger_ref,
+            "signaal.gegeven",
+            subject=signaal,
+            actor=door.ledger_ref,
             data={
-                "regel": str(regel.uuid), "titel": titel, "knelpunt": knelpunt, "bron": bron,
-                "casussen": [str(c.uuid) for c in casussen], "beginselen": [b.code for b in beginselen],
+                "regel": str(regel.uuid),
+                "titel": titel,
+                "knelpunt": knelpunt,
+                "bron": bron,
+                "casussen": [str(c.uuid) for c in casussen],
+                "beginselen": [b.code for b in beginselen],
                 "ontvanger": {"organisatie": str(ontvanger.organisatie.uuid), "rol": ontvanger.rol},
-                "termijn": signaal.termijn, "uiterlijk": signaal.uiterlijk.isoformat(),
+                "termijn": signaal.termijn,
+                "uiterlijk": signaal.uiterlijk.isoformat(),
             },
         )
-        notify(ontvanger, soort="nieuw", item=signaal, now=now, tekst=f"Nieuw signaal over een regel die u beheert: {titel}")
+        notify(
+            ontvanger,
+            soort="nieuw",
+            item=signaal,
+            now=now,
+            tekst=f"Nieuw signaal over een regel die u beheert: {titel}",
+        )
     return signaal
 
 
@@ -90,8 +107,12 @@ def signaal_answer(
         require_recipient(door, signaal)
         codes = list(signaal.beginselen.values_list("code", flat=True))
         fields = validate_answer(
-            soort=soort, toelichting=toelichting, maatregel=maatregel, gereed_op=gereed_op,
-            per_beginsel=per_beginsel or {}, codes=codes,
+            soort=soort,
+            toelichting=toelichting,
+            maatregel=maatregel,
+            gereed_op=gereed_op,
+            per_beginsel=per_beginsel or {},
+            codes=codes,
         )
         if soort == AntwoordSoort.COMPLY:
             require(gereed_op is not None, "Zeg wanneer de verandering klaar is.", field="gereed_op")
@@ -99,15 +120,25 @@ def signaal_answer(
         Signaal.objects.filter(pk=signaal.pk).update(beantwoord_op=now)
         signaal.beantwoord_op = now
         signaal_transition(
-            signaal, to=SignaalStatus.BEANTWOORD, actor=door.ledger_ref,
-            data={"antwoord": str(antwoord.uuid), "soort": soort, "toelichting": fields["toelichting"],
-                  "maatregel": fields["maatregel"], "gereed_op": gereed_op.isoformat() if gereed_op else None,
-                  "per_beginsel": fields["per_beginsel"], "op_tijd": now <= signaal.uiterlijk},
+            signaal,
+            to=SignaalStatus.BEANTWOORD,
+            actor=door.ledger_ref,
+            data={
+                "antwoord": str(antwoord.uuid),
+                "soort": soort,
+                "toelichting": fields["toelichting"],
+                "maatregel": fields["maatregel"],
+                "gereed_op": gereed_op.isoformat() if gereed_op else None,
+                "per_beginsel": fields["per_beginsel"],
+                "op_tijd": now <= signaal.uiterlijk,
+            },
         )
     return antwoord
 
 
-def signaal_afronden(*, signaal: Signaal, door: Lid, toelichting: str, now: dt.datetime | None = None) -> Signaal:
+def signaal_afronden(
+    *, signaal: Signaal, door: Lid, toelichting: str, now: dt.datetime | None = None
+) -> Signaal:
     """Close an answered signal: opgelost after comply (the change is made), afgewezen after explain."""
     now = now or timezone.now()
     toelichting = require_motivering(toelichting, field="toelichting", wat="toelichting")
@@ -119,8 +150,13 @@ def signaal_afronden(*, signaal: Signaal, door: Lid, toelichting: str, now: dt.d
             raise OngeldigeOvergang("Een signaal wordt pas afgerond na een antwoord.", field="status")
         to = SignaalStatus.OPGELOST if antwoord.soort == AntwoordSoort.COMPLY else SignaalStatus.AFGEWEZEN
         signaal_transition(signaal, to=to, actor=door.ledger_ref, data={"toelichting": toelichting})
-        notify(Ontvanger(signaal.indiener.organisatie, signaal.indiener.rol), soort="afgerond", item=signaal, now=now,
-               tekst=f"Uw signaal is afgerond: {signaal.get_status_display()}")
+        notify(
+            Ontvanger(signaal.indiener.organisatie, signaal.indiener.rol),
+            soort="afgerond",
+            item=signaal,
+            now=now,
+            tekst=f"Uw signaal is afgerond: {signaal.get_status_display()}",
+        )
     return signaal
 
 
@@ -131,5 +167,3 @@ def signaal_escalate(*, signaal: Signaal, now: dt.datetime | None = None) -> boo
         if signaal.status != SignaalStatus.OPEN:
             return False
         return escalate(signaal, now=now, termijn=termijn_voor("signaal"))
-
-

@@ -22,7 +22,9 @@ TRANSITIONS: workflow.Transitions = {
 CLOSED = frozenset({SignaalStatus.OPGELOST, SignaalStatus.AFGEWEZEN})
 
 
-def signaal_transition(signaal: models.Model, *, to: str, actor: str, data: dict | None = None) -> models.Model:
+def signaal_transition(
+    signaal: models.Model, *, to: str, actor: str, data: dict | None = None
+) -> models.Model:
     return workflow.transition(
         signaal, to=to, allowed=TRANSITIONS, labels=dict(SignaalStatus.choices), actor=actor, data=data
     )

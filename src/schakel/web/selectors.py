@@ -17,6 +17,8 @@ def start_overview() -> dict[str, int]:
         "signalen_open": Signaal.objects.filter(status=SignaalStatus.OPEN).count(),
         "signalen_te_laat": Signaal.objects.filter(status=SignaalStatus.OPEN, uiterlijk__lt=now).count(),
         "noodremmen_open": Noodrem.objects.filter(status=NoodremStatus.GETROKKEN).count(),
-        "noodremmen_te_laat": Noodrem.objects.filter(status=NoodremStatus.GETROKKEN, uiterlijk__lt=now).count(),
+        "noodremmen_te_laat": Noodrem.objects.filter(
+            status=NoodremStatus.GETROKKEN, uiterlijk__lt=now
+        ).count(),
         "gebeurtenissen": LedgerEvent.objects.count(),
     }

@@ -19,6 +19,8 @@ class Command(BaseCommand):
             self.stdout.write("Database bevat al gegevens; demo niet geladen.")
             return
         if load_demo():
-            self.stdout.write(f"Demo geladen. Inloggen kan met bijv. 'petra' en wachtwoord '{DEMO_PASSWORD}'.")
+            self.stdout.write(
+                f"Demo geladen. Inloggen kan met bijv. 'petra' en wachtwoord '{DEMO_PASSWORD}'."
+            )
         else:
             self.stdout.write("Demo was al geladen; niets veranderd.")

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Escaleer elk item waarvan de termijn is verstreken één trede op de ladder."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--now", help="Doe alsof het nu dit moment is (ISO-8601), bijv. 2026-12-01T09:00:00+01:00")
+        parser.add_argument(
+            "--now", help="Doe alsof het nu dit moment is (ISO-8601), bijv. 2026-12-01T09:00:00+01:00"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
@@ -25,4 +27,6 @@ class Command(BaseCommand):
             if timezone.is_naive(now):
                 now = timezone.make_aware(now)
         result = tick(now=now)
-        self.stdout.write(f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen)")
+        self.stdout.write(
+            f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen)"
+        )
