@@ -20,6 +20,7 @@ install-test: $(BIN)/python
 run: install
 	mkdir -p $(DATA_DIR)
 	$(BIN)/schakel migrate --noinput
+	$(BIN)/schakel beginselen
 	$(BIN)/schakel demo --if-empty
 	SCHAKEL_DEBUG=$${SCHAKEL_DEBUG:-true} $(BIN)/schakel runserver 127.0.0.1:8000
 
@@ -34,7 +35,7 @@ lint: install-test
 	$(BIN)/mypy src
 
 bench: install-test
-	$(BIN)/python bench/verify.py
+	$(BIN)/python bench/verify.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info

@@ -1,4 +1,6 @@
-"""The `schakel` console script: Django's management commands plus Schakel's own."""
+"""The `schakel` console script: Django's management commands plus Schakel's own.
+
+A refusal by a service (SchakelError) is printed once, in Dutch, naming the field, with exit code 2."""
 
 from __future__ import annotations
 
@@ -10,8 +12,14 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
     from django.core.management import execute_from_command_line
 
+    from schakel.core.errors import SchakelError
+
     args = ["schakel", *(sys.argv[1:] if argv is None else argv)]
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except SchakelError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -5,34 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Beginsel',
+            name="Beginsel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('code', models.CharField(max_length=40)),
-                ('versie', models.PositiveIntegerField(default=1)),
-                ('kader', models.CharField(choices=[('awb', 'Algemene beginselen van behoorlijk bestuur (Awb)'), ('ombudsman', 'Behoorlijkheidsnormen Nationale ombudsman'), ('rob', 'ROB Wegingskader goed openbaar bestuur')], max_length=20)),
-                ('naam', models.CharField(max_length=120)),
-                ('artikel', models.CharField(blank=True, max_length=120)),
-                ('uitleg', models.TextField()),
-                ('bron', models.CharField(max_length=200)),
-                ('geldig_vanaf', models.DateField()),
-                ('vervangen', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("code", models.CharField(max_length=40)),
+                ("versie", models.PositiveIntegerField(default=1)),
+                (
+                    "kader",
+                    models.CharField(
+                        choices=[
+                            ("awb", "Algemene beginselen van behoorlijk bestuur (Awb)"),
+                            ("ombudsman", "Behoorlijkheidsnormen Nationale ombudsman"),
+                            ("rob", "ROB Wegingskader goed openbaar bestuur"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("naam", models.CharField(max_length=120)),
+                ("artikel", models.CharField(blank=True, max_length=120)),
+                ("uitleg", models.TextField()),
+                ("bron", models.CharField(max_length=200)),
+                ("geldig_vanaf", models.DateField()),
+                ("vervangen", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name': 'beginsel',
-                'verbose_name_plural': 'beginselen',
-                'ordering': ['kader', 'code', '-versie'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'versie'), name='beginsel_code_versie')],
+                "verbose_name": "beginsel",
+                "verbose_name_plural": "beginselen",
+                "ordering": ["kader", "code", "-versie"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "versie"), name="beginsel_code_versie")
+                ],
             },
         ),
     ]

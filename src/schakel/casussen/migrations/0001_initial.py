@@ -6,113 +6,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('beginselen', '0001_initial'),
-        ('organisaties', '0001_initial'),
-        ('regels', '0001_initial'),
+        ("beginselen", "0001_initial"),
+        ("organisaties", "0001_initial"),
+        ("regels", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Casus',
+            name="Casus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('titel', models.CharField(max_length=200)),
-                ('omschrijving', models.TextField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_beraad', 'In beraad'), ('afgerond', 'Afgerond')], default='open', max_length=20)),
-                ('versie', models.PositiveIntegerField(default=1)),
-                ('gedeeld', models.BooleanField(default=False, help_text='Gedeeld met het interbestuurlijk leernetwerk.')),
-                ('beginselen', models.ManyToManyField(blank=True, related_name='casussen', to='beginselen.beginsel')),
-                ('behandelaar', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casussen', to='organisaties.lid')),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casussen', to='organisaties.organisatie')),
-                ('regels', models.ManyToManyField(related_name='casussen', to='regels.regel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("titel", models.CharField(max_length=200)),
+                ("omschrijving", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("in_beraad", "In beraad"), ("afgerond", "Afgerond")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(default=1)),
+                (
+                    "gedeeld",
+                    models.BooleanField(
+                        default=False, help_text="Gedeeld met het interbestuurlijk leernetwerk."
+                    ),
+                ),
+                (
+                    "beginselen",
+                    models.ManyToManyField(blank=True, related_name="casussen", to="beginselen.beginsel"),
+                ),
+                (
+                    "behandelaar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="casussen",
+                        to="organisaties.lid",
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="casussen",
+                        to="organisaties.organisatie",
+                    ),
+                ),
+                ("regels", models.ManyToManyField(related_name="casussen", to="regels.regel")),
             ],
             options={
-                'verbose_name': 'casus',
-                'verbose_name_plural': 'casussen',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "casus",
+                "verbose_name_plural": "casussen",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Beraad',
+            name="Beraad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('vraag', models.TextField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('afgerond', 'Afgerond')], default='open', max_length=20)),
-                ('uitkomst', models.CharField(blank=True, choices=[('fix', 'Fix: een individueel besluit'), ('solve', 'Solve: de regel moet veranderen (signaal)'), ('geen_actie', 'Geen actie')], max_length=20)),
-                ('motivering', models.TextField(blank=True)),
-                ('afgerond_op', models.DateTimeField(blank=True, null=True)),
-                ('deelnemers', models.ManyToManyField(related_name='beraden', to='organisaties.lid')),
-                ('voorzitter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voorgezeten_beraden', to='organisaties.lid')),
-                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='beraden', to='casussen.casus')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("vraag", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("afgerond", "Afgerond")], default="open", max_length=20
+                    ),
+                ),
+                (
+                    "uitkomst",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fix", "Fix: een individueel besluit"),
+                            ("solve", "Solve: de regel moet veranderen (signaal)"),
+                            ("geen_actie", "Geen actie"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("motivering", models.TextField(blank=True)),
+                ("afgerond_op", models.DateTimeField(blank=True, null=True)),
+                ("deelnemers", models.ManyToManyField(related_name="beraden", to="organisaties.lid")),
+                (
+                    "voorzitter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voorgezeten_beraden",
+                        to="organisaties.lid",
+                    ),
+                ),
+                (
+                    "casus",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="beraden",
+                        to="casussen.casus",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beraad',
-                'verbose_name_plural': 'beraden',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "beraad",
+                "verbose_name_plural": "beraden",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Maatwerkbesluit',
+            name="Maatwerkbesluit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('besluit', models.TextField(help_text='Wat er wordt besloten, in afwijking van de regel.')),
-                ('motivering', models.TextField()),
-                ('genomen_op', models.DateTimeField()),
-                ('beginselen', models.ManyToManyField(related_name='maatwerkbesluiten', to='beginselen.beginsel')),
-                ('beraad', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='besluiten', to='casussen.beraad')),
-                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='maatwerkbesluiten', to='casussen.casus')),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('regel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='maatwerkbesluiten', to='regels.regel')),
-                ('vervangt', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='vervangen_door', to='casussen.maatwerkbesluit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("besluit", models.TextField(help_text="Wat er wordt besloten, in afwijking van de regel.")),
+                ("motivering", models.TextField()),
+                ("genomen_op", models.DateTimeField()),
+                (
+                    "beginselen",
+                    models.ManyToManyField(related_name="maatwerkbesluiten", to="beginselen.beginsel"),
+                ),
+                (
+                    "beraad",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="besluiten",
+                        to="casussen.beraad",
+                    ),
+                ),
+                (
+                    "casus",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="maatwerkbesluiten",
+                        to="casussen.casus",
+                    ),
+                ),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "regel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="maatwerkbesluiten",
+                        to="regels.regel",
+                    ),
+                ),
+                (
+                    "vervangt",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vervangen_door",
+                        to="casussen.maatwerkbesluit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maatwerkbesluit',
-                'verbose_name_plural': 'maatwerkbesluiten',
-                'ordering': ['-genomen_op'],
+                "verbose_name": "maatwerkbesluit",
+                "verbose_name_plural": "maatwerkbesluiten",
+                "ordering": ["-genomen_op"],
             },
         ),
         migrations.CreateModel(
-            name='Bijdrage',
+            name="Bijdrage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('perspectief', models.CharField(choices=[('juridisch', 'Juridisch'), ('financieel', 'Financieel'), ('professioneel', 'Professioneel'), ('burger', 'Burger / cliëntenraad'), ('ict', 'ICT'), ('beleid', 'Beleid')], max_length=20)),
-                ('tekst', models.TextField()),
-                ('beraad', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bijdragen', to='casussen.beraad')),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "perspectief",
+                    models.CharField(
+                        choices=[
+                            ("juridisch", "Juridisch"),
+                            ("financieel", "Financieel"),
+                            ("professioneel", "Professioneel"),
+                            ("burger", "Burger / cliëntenraad"),
+                            ("ict", "ICT"),
+                            ("beleid", "Beleid"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("tekst", models.TextField()),
+                (
+                    "beraad",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bijdragen",
+                        to="casussen.beraad",
+                    ),
+                ),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bijdrage',
-                'verbose_name_plural': 'bijdragen',
-                'ordering': ['beraad', 'perspectief'],
-                'constraints': [models.UniqueConstraint(fields=('beraad', 'perspectief'), name='bijdrage_een_per_perspectief')],
+                "verbose_name": "bijdrage",
+                "verbose_name_plural": "bijdragen",
+                "ordering": ["beraad", "perspectief"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("beraad", "perspectief"), name="bijdrage_een_per_perspectief"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CasusVersie',
+            name="CasusVersie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('versie', models.PositiveIntegerField()),
-                ('titel', models.CharField(max_length=200)),
-                ('omschrijving', models.TextField()),
-                ('op', models.DateTimeField()),
-                ('casus', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versies', to='casussen.casus')),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField()),
+                ("titel", models.CharField(max_length=200)),
+                ("omschrijving", models.TextField()),
+                ("op", models.DateTimeField()),
+                (
+                    "casus",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versies",
+                        to="casussen.casus",
+                    ),
+                ),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['casus', 'versie'],
-                'constraints': [models.UniqueConstraint(fields=('casus', 'versie'), name='casusversie_uniek')],
+                "ordering": ["casus", "versie"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("casus", "versie"), name="casusversie_uniek")
+                ],
             },
         ),
     ]

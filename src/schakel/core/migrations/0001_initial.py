@@ -5,81 +5,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisaties', '0001_initial'),
+        ("organisaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LedgerHead',
+            name="LedgerHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'logboekkop',
+                "verbose_name": "logboekkop",
             },
         ),
         migrations.CreateModel(
-            name='LedgerEvent',
+            name="LedgerEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True)),
-                ('at', models.CharField(max_length=40)),
-                ('kind', models.CharField(db_index=True, max_length=60)),
-                ('subject_type', models.CharField(max_length=60)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('actor', models.CharField(max_length=120)),
-                ('body', models.TextField()),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True)),
+                ("at", models.CharField(max_length=40)),
+                ("kind", models.CharField(db_index=True, max_length=60)),
+                ("subject_type", models.CharField(max_length=60)),
+                ("subject_id", models.CharField(max_length=64)),
+                ("actor", models.CharField(max_length=120)),
+                ("body", models.TextField()),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'logboekgebeurtenis',
-                'verbose_name_plural': 'logboekgebeurtenissen',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', 'seq'], name='ledger_subject_idx')],
+                "verbose_name": "logboekgebeurtenis",
+                "verbose_name_plural": "logboekgebeurtenissen",
+                "ordering": ["seq"],
+                "indexes": [
+                    models.Index(fields=["subject_type", "subject_id", "seq"], name="ledger_subject_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notificatie',
+            name="Notificatie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ontvanger_rol', models.CharField(max_length=40)),
-                ('soort', models.CharField(max_length=40)),
-                ('onderwerp_type', models.CharField(max_length=60)),
-                ('onderwerp_id', models.CharField(max_length=64)),
-                ('tekst', models.CharField(max_length=300)),
-                ('aangemaakt_op', models.DateTimeField()),
-                ('ontvanger_organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ontvanger_rol", models.CharField(max_length=40)),
+                ("soort", models.CharField(max_length=40)),
+                ("onderwerp_type", models.CharField(max_length=60)),
+                ("onderwerp_id", models.CharField(max_length=64)),
+                ("tekst", models.CharField(max_length=300)),
+                ("aangemaakt_op", models.DateTimeField()),
+                (
+                    "ontvanger_organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="organisaties.organisatie"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notificatie',
-                'verbose_name_plural': 'notificaties',
-                'ordering': ['-aangemaakt_op'],
-                'indexes': [models.Index(fields=['ontvanger_organisatie', 'ontvanger_rol'], name='notificatie_ontvanger_idx')],
+                "verbose_name": "notificatie",
+                "verbose_name_plural": "notificaties",
+                "ordering": ["-aangemaakt_op"],
+                "indexes": [
+                    models.Index(
+                        fields=["ontvanger_organisatie", "ontvanger_rol"], name="notificatie_ontvanger_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Stilte',
+            name="Stilte",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('onderwerp_type', models.CharField(max_length=60)),
-                ('onderwerp_id', models.CharField(max_length=64)),
-                ('niveau', models.PositiveSmallIntegerField()),
-                ('rol', models.CharField(max_length=30)),
-                ('uiterlijk', models.DateTimeField()),
-                ('vastgesteld_op', models.DateTimeField()),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("onderwerp_type", models.CharField(max_length=60)),
+                ("onderwerp_id", models.CharField(max_length=64)),
+                ("niveau", models.PositiveSmallIntegerField()),
+                ("rol", models.CharField(max_length=30)),
+                ("uiterlijk", models.DateTimeField()),
+                ("vastgesteld_op", models.DateTimeField()),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stilte',
-                'verbose_name_plural': 'stiltes',
-                'constraints': [models.UniqueConstraint(fields=('onderwerp_type', 'onderwerp_id', 'niveau'), name='stilte_eenmaal')],
+                "verbose_name": "stilte",
+                "verbose_name_plural": "stiltes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("onderwerp_type", "onderwerp_id", "niveau"), name="stilte_eenmaal"
+                    )
+                ],
             },
         ),
     ]

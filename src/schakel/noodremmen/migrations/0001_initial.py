@@ -6,106 +6,287 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('beginselen', '0001_initial'),
-        ('casussen', '0001_initial'),
-        ('opdrachten', '0001_initial'),
-        ('organisaties', '0001_initial'),
-        ('regels', '0001_initial'),
+        ("beginselen", "0001_initial"),
+        ("casussen", "0001_initial"),
+        ("opdrachten", "0001_initial"),
+        ("organisaties", "0001_initial"),
+        ("regels", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Noodrem',
+            name="Noodrem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('ontvanger_rol', models.CharField(max_length=30)),
-                ('ingediend_op', models.DateTimeField()),
-                ('termijn', models.CharField(max_length=30)),
-                ('uiterlijk', models.DateTimeField(db_index=True)),
-                ('escalatieniveau', models.PositiveSmallIntegerField(default=0)),
-                ('beantwoord_op', models.DateTimeField(blank=True, null=True)),
-                ('niveau', models.CharField(choices=[('burger', 'Burger'), ('professional', 'Professional'), ('organisatie', 'Organisatie (opdracht teruggeven)')], max_length=20)),
-                ('zaak_kenmerk', models.CharField(blank=True, max_length=100)),
-                ('burger_soort', models.CharField(blank=True, choices=[('bezwaar', 'Bezwaar'), ('klacht', 'Klacht')], max_length=20)),
-                ('motivering', models.TextField()),
-                ('anonimiteit', models.CharField(choices=[('genoemd', 'Met naam'), ('vertrouwelijk', 'Vertrouwelijk: alleen de vertrouwenspersoon kent mij'), ('anoniem', 'Anoniem: niemand kent mij, ik volg het met een ontvangstcode')], max_length=20)),
-                ('ontvangstcode_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('status', models.CharField(choices=[('getrokken', 'Getrokken, wacht op antwoord'), ('opgevolgd', 'Opgevolgd (comply)'), ('uitgelegd', 'Niet opgevolgd, uitgelegd (explain)')], default='getrokken', max_length=20)),
-                ('beginselen', models.ManyToManyField(related_name='noodremmen', to='beginselen.beginsel')),
-                ('casus', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='noodremmen', to='casussen.casus')),
-                ('getrokken_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='getrokken_noodremmen', to='organisaties.lid')),
-                ('maatwerkbesluit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='noodremmen', to='casussen.maatwerkbesluit')),
-                ('ontvanger_organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.organisatie')),
-                ('opdracht', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='noodremmen', to='opdrachten.opdracht')),
-                ('regel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='noodremmen', to='regels.regel')),
-                ('van_organisatie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("ontvanger_rol", models.CharField(max_length=30)),
+                ("ingediend_op", models.DateTimeField()),
+                ("termijn", models.CharField(max_length=30)),
+                ("uiterlijk", models.DateTimeField(db_index=True)),
+                ("escalatieniveau", models.PositiveSmallIntegerField(default=0)),
+                ("beantwoord_op", models.DateTimeField(blank=True, null=True)),
+                (
+                    "niveau",
+                    models.CharField(
+                        choices=[
+                            ("burger", "Burger"),
+                            ("professional", "Professional"),
+                            ("organisatie", "Organisatie (opdracht teruggeven)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("zaak_kenmerk", models.CharField(blank=True, max_length=100)),
+                (
+                    "burger_soort",
+                    models.CharField(
+                        blank=True, choices=[("bezwaar", "Bezwaar"), ("klacht", "Klacht")], max_length=20
+                    ),
+                ),
+                ("motivering", models.TextField()),
+                (
+                    "anonimiteit",
+                    models.CharField(
+                        choices=[
+                            ("genoemd", "Met naam"),
+                            ("vertrouwelijk", "Vertrouwelijk: alleen de vertrouwenspersoon kent mij"),
+                            ("anoniem", "Anoniem: niemand kent mij, ik volg het met een ontvangstcode"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("ontvangstcode_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("getrokken", "Getrokken, wacht op antwoord"),
+                            ("opgevolgd", "Opgevolgd (comply)"),
+                            ("uitgelegd", "Niet opgevolgd, uitgelegd (explain)"),
+                        ],
+                        default="getrokken",
+                        max_length=20,
+                    ),
+                ),
+                ("beginselen", models.ManyToManyField(related_name="noodremmen", to="beginselen.beginsel")),
+                (
+                    "casus",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="noodremmen",
+                        to="casussen.casus",
+                    ),
+                ),
+                (
+                    "getrokken_door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="getrokken_noodremmen",
+                        to="organisaties.lid",
+                    ),
+                ),
+                (
+                    "maatwerkbesluit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="noodremmen",
+                        to="casussen.maatwerkbesluit",
+                    ),
+                ),
+                (
+                    "ontvanger_organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.organisatie",
+                    ),
+                ),
+                (
+                    "opdracht",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="noodremmen",
+                        to="opdrachten.opdracht",
+                    ),
+                ),
+                (
+                    "regel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="noodremmen",
+                        to="regels.regel",
+                    ),
+                ),
+                (
+                    "van_organisatie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'noodrem',
-                'verbose_name_plural': 'noodremmen',
-                'ordering': ['uiterlijk'],
+                "verbose_name": "noodrem",
+                "verbose_name_plural": "noodremmen",
+                "ordering": ["uiterlijk"],
             },
         ),
         migrations.CreateModel(
-            name='Bericht',
+            name="Bericht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('van_burger', models.BooleanField()),
-                ('tekst', models.TextField()),
-                ('door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('noodrem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='berichten', to='noodremmen.noodrem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("van_burger", models.BooleanField()),
+                ("tekst", models.TextField()),
+                (
+                    "door",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.lid",
+                    ),
+                ),
+                (
+                    "noodrem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="berichten",
+                        to="noodremmen.noodrem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bericht',
-                'verbose_name_plural': 'berichten',
-                'ordering': ['aangemaakt_op'],
+                "verbose_name": "bericht",
+                "verbose_name_plural": "berichten",
+                "ordering": ["aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='NoodremAntwoord',
+            name="NoodremAntwoord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('soort', models.CharField(choices=[('comply', 'Opvolgen (comply)'), ('explain', 'Niet opvolgen, met uitleg (explain)')], max_length=10)),
-                ('toelichting', models.TextField()),
-                ('maatregel', models.TextField(blank=True)),
-                ('gereed_op', models.DateField(blank=True, null=True)),
-                ('per_beginsel', models.JSONField(blank=True, default=dict)),
-                ('gegeven_op', models.DateTimeField()),
-                ('teruggave_keuze', models.CharField(blank=True, choices=[('intrekken', 'Intrekken'), ('wijzigen', 'Wijzigen (nieuwe uitvoeringstoets)'), ('herbevestigen', 'Herbevestigen (Kamer geïnformeerd)')], max_length=20)),
-                ('kamerbrief', models.CharField(blank=True, help_text='Kenmerk van de brief aan de Kamer.', max_length=200)),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('noodrem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antwoorden', to='noodremmen.noodrem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("comply", "Opvolgen (comply)"),
+                            ("explain", "Niet opvolgen, met uitleg (explain)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("toelichting", models.TextField()),
+                ("maatregel", models.TextField(blank=True)),
+                ("gereed_op", models.DateField(blank=True, null=True)),
+                ("per_beginsel", models.JSONField(blank=True, default=dict)),
+                ("gegeven_op", models.DateTimeField()),
+                (
+                    "teruggave_keuze",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("intrekken", "Intrekken"),
+                            ("wijzigen", "Wijzigen (nieuwe uitvoeringstoets)"),
+                            ("herbevestigen", "Herbevestigen (Kamer geïnformeerd)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "kamerbrief",
+                    models.CharField(
+                        blank=True, help_text="Kenmerk van de brief aan de Kamer.", max_length=200
+                    ),
+                ),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "noodrem",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antwoorden",
+                        to="noodremmen.noodrem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'antwoord op noodrem',
-                'verbose_name_plural': 'antwoorden op noodremmen',
-                'ordering': ['gegeven_op'],
+                "verbose_name": "antwoord op noodrem",
+                "verbose_name_plural": "antwoorden op noodremmen",
+                "ordering": ["gegeven_op"],
             },
         ),
         migrations.CreateModel(
-            name='NoodremMelder',
+            name="NoodremMelder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lid', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('noodrem', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='melder', to='noodremmen.noodrem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lid",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "noodrem",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="melder",
+                        to="noodremmen.noodrem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'melder (vertrouwelijk)',
-                'verbose_name_plural': 'melders (vertrouwelijk)',
+                "verbose_name": "melder (vertrouwelijk)",
+                "verbose_name_plural": "melders (vertrouwelijk)",
             },
         ),
         migrations.AddIndex(
-            model_name='noodrem',
-            index=models.Index(fields=['status', 'uiterlijk'], name='noodrem_status_termijn_idx'),
+            model_name="noodrem",
+            index=models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx"),
         ),
     ]

@@ -6,94 +6,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisaties', '0001_initial'),
-        ('regels', '0001_initial'),
+        ("organisaties", "0001_initial"),
+        ("regels", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Opdracht',
+            name="Opdracht",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('titel', models.CharField(max_length=200)),
-                ('omschrijving', models.TextField()),
-                ('status', models.CharField(choices=[('ontwerp', 'Ontwerp'), ('toets_gevraagd', 'Uitvoeringstoets gevraagd'), ('getoetst', 'Getoetst'), ('vastgesteld', 'Vastgesteld (in uitvoering)'), ('teruggegeven', 'Teruggegeven (opgeschort)'), ('ingetrokken', 'Ingetrokken')], default='ontwerp', max_length=20)),
-                ('versie', models.PositiveIntegerField(default=1)),
-                ('aangemaakt_door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('opdrachtgever', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gegeven_opdrachten', to='organisaties.organisatie')),
-                ('regel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opdrachten', to='regels.regel')),
-                ('uitvoerder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opdrachten', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("titel", models.CharField(max_length=200)),
+                ("omschrijving", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ontwerp", "Ontwerp"),
+                            ("toets_gevraagd", "Uitvoeringstoets gevraagd"),
+                            ("getoetst", "Getoetst"),
+                            ("vastgesteld", "Vastgesteld (in uitvoering)"),
+                            ("teruggegeven", "Teruggegeven (opgeschort)"),
+                            ("ingetrokken", "Ingetrokken"),
+                        ],
+                        default="ontwerp",
+                        max_length=20,
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField(default=1)),
+                (
+                    "aangemaakt_door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "opdrachtgever",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gegeven_opdrachten",
+                        to="organisaties.organisatie",
+                    ),
+                ),
+                (
+                    "regel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opdrachten",
+                        to="regels.regel",
+                    ),
+                ),
+                (
+                    "uitvoerder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opdrachten",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opdracht',
-                'verbose_name_plural': 'opdrachten',
-                'ordering': ['-aangemaakt_op'],
+                "verbose_name": "opdracht",
+                "verbose_name_plural": "opdrachten",
+                "ordering": ["-aangemaakt_op"],
             },
         ),
         migrations.CreateModel(
-            name='Uitvoeringstoets',
+            name="Uitvoeringstoets",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('opdracht_versie', models.PositiveIntegerField()),
-                ('uitvoerbaar', models.CharField(choices=[('ja', 'Ja'), ('onder_voorwaarden', 'Onder voorwaarden'), ('nee', 'Nee')], max_length=20)),
-                ('voorwaarden', models.TextField(blank=True)),
-                ('kosten', models.TextField()),
-                ('doorlooptijd', models.CharField(max_length=200)),
-                ('ict', models.TextField(verbose_name='ICT')),
-                ('effect_burgers', models.TextField(verbose_name='effect op burgers')),
-                ('ondergrenzen', models.TextField(verbose_name='ondergrenzen van de dienstverlening')),
-                ('waardenafweging', models.TextField()),
-                ('gegeven_op', models.DateTimeField()),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('opdracht', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='toetsen', to='opdrachten.opdracht')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("opdracht_versie", models.PositiveIntegerField()),
+                (
+                    "uitvoerbaar",
+                    models.CharField(
+                        choices=[("ja", "Ja"), ("onder_voorwaarden", "Onder voorwaarden"), ("nee", "Nee")],
+                        max_length=20,
+                    ),
+                ),
+                ("voorwaarden", models.TextField(blank=True)),
+                ("kosten", models.TextField()),
+                ("doorlooptijd", models.CharField(max_length=200)),
+                ("ict", models.TextField(verbose_name="ICT")),
+                ("effect_burgers", models.TextField(verbose_name="effect op burgers")),
+                ("ondergrenzen", models.TextField(verbose_name="ondergrenzen van de dienstverlening")),
+                ("waardenafweging", models.TextField()),
+                ("gegeven_op", models.DateTimeField()),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "opdracht",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="toetsen",
+                        to="opdrachten.opdracht",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitvoeringstoets',
-                'verbose_name_plural': 'uitvoeringstoetsen',
-                'ordering': ['gegeven_op'],
+                "verbose_name": "uitvoeringstoets",
+                "verbose_name_plural": "uitvoeringstoetsen",
+                "ordering": ["gegeven_op"],
             },
         ),
         migrations.CreateModel(
-            name='OpdrachtBesluit',
+            name="OpdrachtBesluit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('keuze', models.CharField(choices=[('vaststellen', 'Vaststellen: de opdracht gaat door'), ('intrekken', 'Intrekken: de opdracht gaat niet door')], max_length=20)),
-                ('motivering', models.TextField()),
-                ('weging_toets', models.TextField(blank=True)),
-                ('genomen_op', models.DateTimeField()),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('opdracht', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='besluiten', to='opdrachten.opdracht')),
-                ('gewogen_toets', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='wegingen', to='opdrachten.uitvoeringstoets')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "keuze",
+                    models.CharField(
+                        choices=[
+                            ("vaststellen", "Vaststellen: de opdracht gaat door"),
+                            ("intrekken", "Intrekken: de opdracht gaat niet door"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("motivering", models.TextField()),
+                ("weging_toets", models.TextField(blank=True)),
+                ("genomen_op", models.DateTimeField()),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "opdracht",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="besluiten",
+                        to="opdrachten.opdracht",
+                    ),
+                ),
+                (
+                    "gewogen_toets",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="wegingen",
+                        to="opdrachten.uitvoeringstoets",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'besluit over opdracht',
-                'verbose_name_plural': 'besluiten over opdrachten',
-                'ordering': ['genomen_op'],
+                "verbose_name": "besluit over opdracht",
+                "verbose_name_plural": "besluiten over opdrachten",
+                "ordering": ["genomen_op"],
             },
         ),
         migrations.CreateModel(
-            name='OpdrachtVersie',
+            name="OpdrachtVersie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('versie', models.PositiveIntegerField()),
-                ('titel', models.CharField(max_length=200)),
-                ('omschrijving', models.TextField()),
-                ('op', models.DateTimeField()),
-                ('opdracht', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versies', to='opdrachten.opdracht')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("versie", models.PositiveIntegerField()),
+                ("titel", models.CharField(max_length=200)),
+                ("omschrijving", models.TextField()),
+                ("op", models.DateTimeField()),
+                (
+                    "opdracht",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versies",
+                        to="opdrachten.opdracht",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opdracht', 'versie'],
-                'constraints': [models.UniqueConstraint(fields=('opdracht', 'versie'), name='opdrachtversie_uniek')],
+                "ordering": ["opdracht", "versie"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("opdracht", "versie"), name="opdrachtversie_uniek")
+                ],
             },
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,53 +15,151 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisatie',
+            name="Organisatie",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('naam', models.CharField(max_length=200)),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('soort', models.CharField(choices=[('uitvoeringsorganisatie', 'Uitvoeringsorganisatie'), ('gemeente', 'Gemeente (medebewind)'), ('provincie', 'Provincie (medebewind)'), ('waterschap', 'Waterschap (medebewind)'), ('ministerie', 'Ministerie'), ('parlement', 'Parlement'), ('ombudsman', 'Nationale ombudsman')], max_length=30)),
-                ('hoger', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lager', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("naam", models.CharField(max_length=200)),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("uitvoeringsorganisatie", "Uitvoeringsorganisatie"),
+                            ("gemeente", "Gemeente (medebewind)"),
+                            ("provincie", "Provincie (medebewind)"),
+                            ("waterschap", "Waterschap (medebewind)"),
+                            ("ministerie", "Ministerie"),
+                            ("parlement", "Parlement"),
+                            ("ombudsman", "Nationale ombudsman"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "hoger",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lager",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisatie',
-                'verbose_name_plural': 'organisaties',
-                'ordering': ['naam'],
+                "verbose_name": "organisatie",
+                "verbose_name_plural": "organisaties",
+                "ordering": ["naam"],
             },
         ),
         migrations.CreateModel(
-            name='Lid',
+            name="Lid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('rol', models.CharField(choices=[('professional', 'Professional'), ('teamleider', 'Teamleider'), ('maatwerkcoordinator', 'Maatwerkcoördinator'), ('vertrouwenspersoon', 'Vertrouwenspersoon'), ('bestuur', 'Bestuur'), ('beleidsdirectie', 'Beleidsdirectie'), ('bewindspersoon', 'Bewindspersoon (en staf)'), ('griffie', 'Kamercommissie-griffie'), ('beheerder', 'Beheerder')], max_length=30)),
-                ('actief', models.BooleanField(default=True)),
-                ('gebruiker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lidmaatschappen', to=settings.AUTH_USER_MODEL)),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leden', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "rol",
+                    models.CharField(
+                        choices=[
+                            ("professional", "Professional"),
+                            ("teamleider", "Teamleider"),
+                            ("maatwerkcoordinator", "Maatwerkcoördinator"),
+                            ("vertrouwenspersoon", "Vertrouwenspersoon"),
+                            ("bestuur", "Bestuur"),
+                            ("beleidsdirectie", "Beleidsdirectie"),
+                            ("bewindspersoon", "Bewindspersoon (en staf)"),
+                            ("griffie", "Kamercommissie-griffie"),
+                            ("beheerder", "Beheerder"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("actief", models.BooleanField(default=True)),
+                (
+                    "gebruiker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lidmaatschappen",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leden",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lid',
-                'verbose_name_plural': 'leden',
-                'ordering': ['organisatie', 'rol'],
-                'constraints': [models.UniqueConstraint(fields=('gebruiker', 'organisatie', 'rol'), name='lid_uniek_per_rol')],
+                "verbose_name": "lid",
+                "verbose_name_plural": "leden",
+                "ordering": ["organisatie", "rol"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("gebruiker", "organisatie", "rol"), name="lid_uniek_per_rol"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LadderTrede',
+            name="LadderTrede",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('positie', models.PositiveSmallIntegerField()),
-                ('rol', models.CharField(choices=[('professional', 'Professional'), ('teamleider', 'Teamleider'), ('maatwerkcoordinator', 'Maatwerkcoördinator'), ('vertrouwenspersoon', 'Vertrouwenspersoon'), ('bestuur', 'Bestuur'), ('beleidsdirectie', 'Beleidsdirectie'), ('bewindspersoon', 'Bewindspersoon (en staf)'), ('griffie', 'Kamercommissie-griffie'), ('beheerder', 'Beheerder')], max_length=30)),
-                ('organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ladder', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("positie", models.PositiveSmallIntegerField()),
+                (
+                    "rol",
+                    models.CharField(
+                        choices=[
+                            ("professional", "Professional"),
+                            ("teamleider", "Teamleider"),
+                            ("maatwerkcoordinator", "Maatwerkcoördinator"),
+                            ("vertrouwenspersoon", "Vertrouwenspersoon"),
+                            ("bestuur", "Bestuur"),
+                            ("beleidsdirectie", "Beleidsdirectie"),
+                            ("bewindspersoon", "Bewindspersoon (en staf)"),
+                            ("griffie", "Kamercommissie-griffie"),
+                            ("beheerder", "Beheerder"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ladder",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'escalatietrede',
-                'verbose_name_plural': 'escalatieladder',
-                'ordering': ['organisatie', 'positie'],
-                'constraints': [models.UniqueConstraint(fields=('organisatie', 'positie'), name='ladder_unieke_positie'), models.UniqueConstraint(fields=('organisatie', 'rol'), name='ladder_unieke_rol')],
+                "verbose_name": "escalatietrede",
+                "verbose_name_plural": "escalatieladder",
+                "ordering": ["organisatie", "positie"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisatie", "positie"), name="ladder_unieke_positie"),
+                    models.UniqueConstraint(fields=("organisatie", "rol"), name="ladder_unieke_rol"),
+                ],
             },
         ),
     ]

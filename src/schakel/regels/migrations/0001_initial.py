@@ -6,33 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisaties', '0001_initial'),
+        ("organisaties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Regel',
+            name="Regel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('titel', models.CharField(max_length=200)),
-                ('soort', models.CharField(choices=[('wet', 'Wet'), ('amvb', 'AMvB of ministeriële regeling'), ('beleidsregel', 'Beleidsregel'), ('werkinstructie', 'Werkinstructie')], max_length=20)),
-                ('bwb_id', models.CharField(blank=True, max_length=20, verbose_name='BWB-id')),
-                ('artikel', models.CharField(blank=True, max_length=60)),
-                ('omschrijving', models.TextField(blank=True)),
-                ('eigenaar_rol', models.CharField(max_length=30)),
-                ('eigenaar_organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eigen_regels', to='organisaties.organisatie')),
-                ('uitvoerder', models.ForeignKey(help_text='De organisatie die de regel toepast.', on_delete=django.db.models.deletion.PROTECT, related_name='uitgevoerde_regels', to='organisaties.organisatie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("titel", models.CharField(max_length=200)),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("wet", "Wet"),
+                            ("amvb", "AMvB of ministeriële regeling"),
+                            ("beleidsregel", "Beleidsregel"),
+                            ("werkinstructie", "Werkinstructie"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("bwb_id", models.CharField(blank=True, max_length=20, verbose_name="BWB-id")),
+                ("artikel", models.CharField(blank=True, max_length=60)),
+                ("omschrijving", models.TextField(blank=True)),
+                ("eigenaar_rol", models.CharField(max_length=30)),
+                (
+                    "eigenaar_organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="eigen_regels",
+                        to="organisaties.organisatie",
+                    ),
+                ),
+                (
+                    "uitvoerder",
+                    models.ForeignKey(
+                        help_text="De organisatie die de regel toepast.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uitgevoerde_regels",
+                        to="organisaties.organisatie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regel',
-                'verbose_name_plural': 'regels',
-                'ordering': ['titel'],
+                "verbose_name": "regel",
+                "verbose_name_plural": "regels",
+                "ordering": ["titel"],
             },
         ),
     ]

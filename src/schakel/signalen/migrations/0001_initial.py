@@ -6,68 +6,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('beginselen', '0001_initial'),
-        ('casussen', '0001_initial'),
-        ('organisaties', '0001_initial'),
-        ('regels', '0001_initial'),
+        ("beginselen", "0001_initial"),
+        ("casussen", "0001_initial"),
+        ("organisaties", "0001_initial"),
+        ("regels", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Signaal',
+            name="Signaal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('ontvanger_rol', models.CharField(max_length=30)),
-                ('ingediend_op', models.DateTimeField()),
-                ('termijn', models.CharField(max_length=30)),
-                ('uiterlijk', models.DateTimeField(db_index=True)),
-                ('escalatieniveau', models.PositiveSmallIntegerField(default=0)),
-                ('beantwoord_op', models.DateTimeField(blank=True, null=True)),
-                ('titel', models.CharField(max_length=200)),
-                ('knelpunt', models.TextField()),
-                ('bron', models.CharField(choices=[('handmatig', 'Door een professional'), ('beraad', 'Uit een beraad (solve)'), ('patroon', 'Voorgesteld door Schakel (patroon van afwijkingen)')], default='handmatig', max_length=20)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('beantwoord', 'Beantwoord'), ('opgelost', 'Opgelost'), ('afgewezen', 'Afgewezen')], default='open', max_length=20)),
-                ('beginselen', models.ManyToManyField(blank=True, related_name='signalen', to='beginselen.beginsel')),
-                ('casussen', models.ManyToManyField(blank=True, related_name='signalen', to='casussen.casus')),
-                ('indiener', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ingediende_signalen', to='organisaties.lid')),
-                ('ontvanger_organisatie', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.organisatie')),
-                ('regel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signalen', to='regels.regel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                ("ontvanger_rol", models.CharField(max_length=30)),
+                ("ingediend_op", models.DateTimeField()),
+                ("termijn", models.CharField(max_length=30)),
+                ("uiterlijk", models.DateTimeField(db_index=True)),
+                ("escalatieniveau", models.PositiveSmallIntegerField(default=0)),
+                ("beantwoord_op", models.DateTimeField(blank=True, null=True)),
+                ("titel", models.CharField(max_length=200)),
+                ("knelpunt", models.TextField()),
+                (
+                    "bron",
+                    models.CharField(
+                        choices=[
+                            ("handmatig", "Door een professional"),
+                            ("beraad", "Uit een beraad (solve)"),
+                            ("patroon", "Voorgesteld door Schakel (patroon van afwijkingen)"),
+                        ],
+                        default="handmatig",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("beantwoord", "Beantwoord"),
+                            ("opgelost", "Opgelost"),
+                            ("afgewezen", "Afgewezen"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "beginselen",
+                    models.ManyToManyField(blank=True, related_name="signalen", to="beginselen.beginsel"),
+                ),
+                (
+                    "casussen",
+                    models.ManyToManyField(blank=True, related_name="signalen", to="casussen.casus"),
+                ),
+                (
+                    "indiener",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ingediende_signalen",
+                        to="organisaties.lid",
+                    ),
+                ),
+                (
+                    "ontvanger_organisatie",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisaties.organisatie",
+                    ),
+                ),
+                (
+                    "regel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signalen",
+                        to="regels.regel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signaal',
-                'verbose_name_plural': 'signalen',
-                'ordering': ['uiterlijk'],
+                "verbose_name": "signaal",
+                "verbose_name_plural": "signalen",
+                "ordering": ["uiterlijk"],
             },
         ),
         migrations.CreateModel(
-            name='SignaalAntwoord',
+            name="SignaalAntwoord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('aangemaakt_op', models.DateTimeField(auto_now_add=True)),
-                ('soort', models.CharField(choices=[('comply', 'Opvolgen (comply)'), ('explain', 'Niet opvolgen, met uitleg (explain)')], max_length=10)),
-                ('toelichting', models.TextField()),
-                ('maatregel', models.TextField(blank=True)),
-                ('gereed_op', models.DateField(blank=True, null=True)),
-                ('per_beginsel', models.JSONField(blank=True, default=dict)),
-                ('gegeven_op', models.DateTimeField()),
-                ('door', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisaties.lid')),
-                ('signaal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='antwoorden', to='signalen.signaal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("aangemaakt_op", models.DateTimeField(auto_now_add=True)),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[
+                            ("comply", "Opvolgen (comply)"),
+                            ("explain", "Niet opvolgen, met uitleg (explain)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("toelichting", models.TextField()),
+                ("maatregel", models.TextField(blank=True)),
+                ("gereed_op", models.DateField(blank=True, null=True)),
+                ("per_beginsel", models.JSONField(blank=True, default=dict)),
+                ("gegeven_op", models.DateTimeField()),
+                (
+                    "door",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisaties.lid"
+                    ),
+                ),
+                (
+                    "signaal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="antwoorden",
+                        to="signalen.signaal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'antwoord op signaal',
-                'verbose_name_plural': 'antwoorden op signalen',
-                'ordering': ['gegeven_op'],
+                "verbose_name": "antwoord op signaal",
+                "verbose_name_plural": "antwoorden op signalen",
+                "ordering": ["gegeven_op"],
             },
         ),
         migrations.AddIndex(
-            model_name='signaal',
-            index=models.Index(fields=['status', 'uiterlijk'], name='signaal_status_termijn_idx'),
+            model_name="signaal",
+            index=models.Index(fields=["status", "uiterlijk"], name="signaal_status_termijn_idx"),
         ),
     ]

@@ -1,0 +1,4 @@
+from schakel.core.admin_base import register_read_only
+from schakel.regels.models import Regel
+
+register_read_only(Regel)
