@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "schakel.signalen",
     "schakel.opdrachten",
     "schakel.noodremmen",
+    "schakel.api",
     "schakel.beheer",
     "schakel.web",
 ]
@@ -171,6 +172,30 @@ SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE = env_int("SCHAKEL_TERUGVERWIJZINGEN_PER_P
 SCHAKEL_TERUGVERWIJZING_PERIODE = env_str("SCHAKEL_TERUGVERWIJZING_PERIODE", "jaar")
 # SCHAKEL_MIN_MOTIVERING: minimum number of words a motivation must have to count as one.
 SCHAKEL_MIN_MOTIVERING_WOORDEN = env_int("SCHAKEL_MIN_MOTIVERING_WOORDEN", 8)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "schakel.api.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "schakel.api.pagination.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "schakel.api.problems.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_RATES": {
+        "ontvangstcode": env_str("SCHAKEL_THROTTLE_ONTVANGSTCODE", "20/hour"),
+        "inloggen": env_str("SCHAKEL_THROTTLE_INLOGGEN", "10/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Schakel API",
+    "DESCRIPTION": "Casussen, signalen, noodremmen en opdrachten van de schakelfunctie van uitvoerders.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -64,3 +64,11 @@ def may_act_for(lid: Lid, ontvanger: Ontvanger) -> bool:
     return (
         ontvanger.rol in ladder and lid.rol in ladder and ladder.index(lid.rol) > ladder.index(ontvanger.rol)
     )
+
+
+def roles_acted_for(lid: Lid) -> list[str]:
+    """The recipient roles a member may act for in their own organisation: their own and those below it."""
+    ladder = roles(lid.organisatie)
+    if lid.rol in ladder:
+        return ladder[: ladder.index(lid.rol) + 1]
+    return [lid.rol]

@@ -1,0 +1,90 @@
+"""problem+json (RFC 9457) for every API error, rendered once: field details in Dutch, no stack traces,
+no internal ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
+
+from schakel.core.errors import SchakelError
+
+PROBLEM_TYPE = "https://schakel.example/problemen/"
+
+
+def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.update(_flatten(value, name))
+        return out
+    if isinstance(detail, list):
+        if all(not isinstance(v, (dict, list)) for v in detail):
+            return {prefix or "non_field_errors": [str(v) for v in detail]}
+        out = {}
+        for i, value in enumerate(detail):
+            out.update(_flatten(value, f"{prefix}[{i}]"))
+        return out
+    return {prefix or "non_field_errors": [str(detail)]}
+
+
+def problem(
+    status_code: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE + code,
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+    }
+    if errors:
+        body["invalid_params"] = [{"name": k, "reason": " ".join(v)} for k, v in errors.items()]
+    response = Response(body, status=status_code, headers=headers, content_type="application/problem+json")
+    return response
+
+
+TITLES = {
+    400: ("ongeldig", "De invoer is niet geldig"),
+    401: ("niet-ingelogd", "U bent niet ingelogd"),
+    403: ("geen-toegang", "U mag dit niet doen"),
+    404: ("niet-gevonden", "Niet gevonden"),
+    405: ("methode", "Deze methode kan hier niet"),
+    406: ("formaat", "Dit formaat kan niet worden geleverd"),
+    409: ("conflict", "Dit botst met de huidige toestand"),
+    415: ("mediatype", "Dit mediatype wordt niet ondersteund"),
+    429: ("te-vaak", "Te veel verzoeken"),
+}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, SchakelError):
+        return problem(exc.status, exc.code, exc.title, exc.message, exc.errors)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Niet gevonden.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied("U mag dit niet doen.")
+    response = drf_handler(exc, context)
+    if response is None:
+        return None
+    code, title = TITLES.get(response.status_code, ("fout", "Er ging iets mis"))
+    detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+    if isinstance(exc, exceptions.ValidationError):
+        return problem(
+            status.HTTP_400_BAD_REQUEST,
+            "validatie",
+            "De invoer is niet geldig",
+            "Een of meer velden zijn niet goed ingevuld.",
+            _flatten(detail),
+        )
+    headers = {k: v for k, v in response.headers.items() if k in ("Retry-After", "WWW-Authenticate", "Allow")}
+    return problem(response.status_code, code, title, str(detail), headers=headers)

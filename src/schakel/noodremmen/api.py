@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from schakel.api.actor import current_lid
+from schakel.api.common import (
+    AntwoordInSerializer,
+    AntwoordOutSerializer,
+    GebeurtenissenMixin,
+    TermijnMixin,
+    TextField,
+)
+from schakel.casussen.selectors import casus_get, maatwerkbesluit_get
+from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, TeruggaveKeuze
+from schakel.noodremmen.selectors import noodremmen_visible_for
+from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
+from schakel.opdrachten.selectors import opdracht_get
+from schakel.regels.selectors import regel_get
+
+
+class OnderwerpSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    uuid = serializers.UUIDField()
+
+
+class NoodremSerializer(TermijnMixin, serializers.Serializer):
+    uuid = serializers.UUIDField()
+    niveau = serializers.CharField()
+    status = serializers.CharField()
+    onderwerp = serializers.SerializerMethodField()
+    beginselen = serializers.SerializerMethodField()
+    motivering = serializers.CharField()
+    anonimiteit = serializers.CharField()
+    getrokken_door = serializers.SerializerMethodField()
+    antwoorden = AntwoordOutSerializer(many=True)
+
+    def get_onderwerp(self, obj: Noodrem) -> dict[str, str] | None:
+        subject = obj.onderwerp
+        if subject is None:
+            return None
+        return {"type": subject._meta.model_name or "", "uuid": str(subject.uuid)}
+
+    def get_beginselen(self, obj: Noodrem) -> list[str]:
+        return [b.code for b in obj.beginselen.all()]
+
+    def get_getrokken_door(self, obj: Noodrem) -> dict[str, str] | None:
+        # Only a puller who chose to be named is shown; the others are not even hinted at.
+        if obj.anonimiteit != Anonimiteit.GENOEMD or obj.getrokken_door is None:
+            return None
+        return {"organisatie": obj.getrokken_door.organisatie.code, "rol": obj.getrokken_door.rol}
+
+
+class PullSerializer(serializers.Serializer):
+    niveau = serializers.ChoiceField(choices=[Niveau.PROFESSIONAL, Niveau.ORGANISATIE])
+    casus = serializers.UUIDField(required=False)
+    regel = serializers.UUIDField(required=False)
+    maatwerkbesluit = serializers.UUIDField(required=False)
+    opdracht = serializers.UUIDField(required=False)
+    beginselen = serializers.ListField(child=serializers.CharField(max_length=40), max_length=50)
+    motivering = TextField()
+    anonimiteit = serializers.ChoiceField(choices=Anonimiteit.choices, default=Anonimiteit.GENOEMD)
+
+
+class GetrokkenSerializer(serializers.Serializer):
+    noodrem = NoodremSerializer()
+    ontvangstcode = serializers.CharField(allow_null=True)
+
+
+class NoodremAntwoordInSerializer(AntwoordInSerializer):
+    teruggave_keuze = serializers.ChoiceField(
+        choices=TeruggaveKeuze.choices, required=False, allow_blank=True, default=""
+    )
+    kamerbrief = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class BerichtInSerializer(serializers.Serializer):
+    tekst = serializers.CharField(max_length=5000)
+
+
+class BerichtSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    van_burger = serializers.BooleanField()
+    tekst = serializers.CharField()
+    aangemaakt_op = serializers.DateTimeField()
+
+
+def resolve_subject(data: dict[str, Any]) -> dict[str, Any]:
+    resolvers = {
+        "casus": casus_get,
+        "regel": regel_get,
+        "maatwerkbesluit": maatwerkbesluit_get,
+        "opdracht": opdracht_get,
+    }
+    return {name: resolvers[name](data[name]) for name in resolvers if data.get(name)}
+
+
+class NoodremViewSet(
+    GebeurtenissenMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Emergency brakes. Pull one, answer it (comply or explain), exchange messages, read its record."""
+
+    serializer_class = NoodremSerializer
+    lookup_field = "uuid"
+    lookup_value_converter = "uuid"
+    filterset_fields: list[str] = []
+
+    def get_queryset(self) -> QuerySet[Noodrem]:
+        qs = (
+            noodremmen_visible_for(current_lid(self.request))
+            .select_related(
+                "ontvanger_organisatie",
+                "casus",
+                "regel",
+                "maatwerkbesluit",
+                "opdracht",
+                "getrokken_door__organisatie",
+            )
+            .prefetch_related("beginselen", "antwoorden__door")
+        )
+        params = self.request.query_params
+        if params.get("status"):
+            qs = qs.filter(status=params["status"])
+        if params.get("niveau"):
+            qs = qs.filter(niveau=params["niveau"])
+        if params.get("organisatie"):
+            qs = qs.filter(ontvanger_organisatie__code=params["organisatie"])
+        if params.get("regel"):
+            qs = qs.filter(regel__uuid=params["regel"])
+        if params.get("beginsel"):
+            qs = qs.filter(beginselen__code=params["beginsel"].upper())
+        if params.get("te_laat") in ("true", "1"):
+            qs = qs.filter(beantwoord_op__isnull=True, uiterlijk__lt=timezone.now())
+        return qs
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+    @extend_schema(
+        request=PullSerializer, responses={201: GetrokkenSerializer}, summary="Trek aan de noodrem"
+    )
+    def create(self, request: Request) -> Response:
+        data = PullSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        result = noodrem_pull(
+            niveau=v["niveau"],
+            door=current_lid(request),
+            anonimiteit=v["anonimiteit"],
+            beginsel_codes=v["beginselen"],
+            motivering=v["motivering"],
+            **resolve_subject(v),
+        )
+        body = {
+            "noodrem": NoodremSerializer(result.noodrem, context=self.get_serializer_context()).data,
+            "ontvangstcode": result.ontvangstcode,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=NoodremAntwoordInSerializer,
+        responses={201: AntwoordOutSerializer},
+        summary="Beantwoord: opvolgen of uitleggen",
+    )
+    @action(detail=True, methods=["post"])
+    def beantwoorden(self, request: Request, uuid: str | None = None) -> Response:
+        noodrem = self.get_object()
+        data = NoodremAntwoordInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        antwoord = noodrem_answer(noodrem=noodrem, door=current_lid(request), **data.validated_data)
+        return Response(AntwoordOutSerializer(antwoord).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["get"], responses=BerichtSerializer(many=True), summary="Berichten")
+    @extend_schema(
+        methods=["post"],
+        request=BerichtInSerializer,
+        responses={201: BerichtSerializer},
+        summary="Stuur een bericht",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def berichten(self, request: Request, uuid: str | None = None) -> Response:
+        noodrem = self.get_object()
+        if request.method == "POST":
+            data = BerichtInSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            bericht = bericht_add(
+                noodrem=noodrem, door=current_lid(request), tekst=data.validated_data["tekst"]
+            )
+            return Response(BerichtSerializer(bericht).data, status=status.HTTP_201_CREATED)
+        return Response(BerichtSerializer(noodrem.berichten.all(), many=True).data)
