@@ -25,6 +25,7 @@ run: install
 	SCHAKEL_DEBUG=$${SCHAKEL_DEBUG:-true} $(BIN)/schakel runserver 127.0.0.1:8000
 
 test: install-test
+	mkdir -p $(SCHAKEL_DATA_DIR)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/pytest --cov --cov-report=term:skip-covered
