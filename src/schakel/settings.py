@@ -80,7 +80,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too: an in-memory database has table locks instead of WAL, so concurrency tests
     # would measure the wrong thing.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-schakel.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-schakel-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -4,14 +4,16 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from schakel.core.errors import BudgetOp, GeenToegang, NietGevonden, OngeldigeOvergang, ValidatieFout
 from schakel.core.models import LedgerEvent, Notificatie
 from schakel.noodremmen.models import Anonimiteit, BurgerSoort, Niveau, NoodremMelder, TeruggaveKeuze
 from schakel.noodremmen.selectors import melder_zichtbaar_voor, noodrem_by_receipt, terugverwijzingsbudget
 from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
-from schakel.noodremmen.workflow import NoodremStatus
-from schakel.opdrachten.workflow import OpdrachtStatus
+from schakel.noodremmen.workflow import NoodremStatus, noodrem_transition
+from schakel.opdrachten.models import Opdracht
+from schakel.opdrachten.workflow import OpdrachtStatus, opdracht_transition
 from schakel.organisaties.models import Rol
 from tests.domain.snapshot import unchanged
 from tests.factories import MOTIVERING, TOELICHTING, RegelFactory, casus, noodrem, opdracht
@@ -251,3 +253,13 @@ def test_referral_budget_upheld_returns_are_not_spent(world, settings):
     next_year = now.replace(year=2027)
     assert terugverwijzingsbudget(world.uitvoerder, next_year).over == 1
     assert first.pk != second.pk
+
+
+def test_the_state_machine_itself_refuses_to_close_an_unanswered_brake(world):
+    """Guarantee 1 holds below the services too: a direct transition without an answer is refused."""
+    item = noodrem(world, niveau=Niveau.ORGANISATIE)
+    for to in (NoodremStatus.OPGEVOLGD, NoodremStatus.UITGELEGD):
+        with unchanged(), pytest.raises(OngeldigeOvergang, match="antwoord"), transaction.atomic():
+            noodrem_transition(item, to=to, actor="test")
+    with unchanged(), pytest.raises(OngeldigeOvergang, match="teruggegeven"), transaction.atomic():
+        opdracht_transition(Opdracht.objects.get(pk=item.opdracht_id), to=OpdrachtStatus.VASTGESTELD, actor="test")

@@ -106,10 +106,19 @@ def verify(batch: int = 5000) -> VerifyResult:
         count += 1
     head = LedgerHead.objects.filter(pk=1).values_list("seq", "hash").first()
     head_seq, head_hash = head if head else (0, GENESIS)
-    if head_seq != count or head_hash != prev:
+    if count < head_seq:
         return VerifyResult(
             False, count, count + 1, f"gebeurtenissen na {count} ontbreken (kop staat op {head_seq})"
         )
+    if count > head_seq:
+        return VerifyResult(
+            False,
+            head_seq,
+            head_seq + 1,
+            f"gebeurtenis {head_seq + 1} staat na de kop (kop staat op {head_seq})",
+        )
+    if head_hash != prev:
+        return VerifyResult(False, count - 1, count, f"gebeurtenis {count} komt niet overeen met de kop")
     return VerifyResult(True, count)
 
 

@@ -3,7 +3,7 @@ allowed transitions as data and calls `transition`; nothing else writes a status
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -14,6 +14,11 @@ from schakel.core.errors import OngeldigeOvergang
 M = TypeVar("M", bound=models.Model)
 
 Transitions = Mapping[str, frozenset[str]]
+# A guard per target state returns a Dutch refusal, or None when the record itself justifies the move.
+# Guards make the hard guarantees hold for every caller of `transition`, not only for the services
+# that happen to check first.
+Guard = Callable[[Any], str | None]
+Guards = Mapping[str, Guard]
 
 
 def lock(instance: M) -> M:
@@ -32,6 +37,7 @@ def transition(
     actor: str,
     field: str = "status",
     data: dict[str, Any] | None = None,
+    guards: Guards | None = None,
 ) -> M:
     """Move `instance` from its current state to `to`, if the table allows it; write the ledger event.
 
@@ -43,6 +49,10 @@ def transition(
             f"Van '{labels.get(current, current)}' naar '{labels.get(to, to)}' is niet toegestaan.",
             field=field,
         )
+    guard = (guards or {}).get(to)
+    refusal = guard(instance) if guard else None
+    if refusal:
+        raise OngeldigeOvergang(refusal, field=field)
     model = type(instance)
     changed = model._default_manager.filter(pk=instance.pk, **{field: current}).update(**{field: to})
     if changed != 1:

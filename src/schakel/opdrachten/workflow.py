@@ -29,9 +29,31 @@ TRANSITIONS: workflow.Transitions = {
 }
 
 
+def _return_settled(opdracht: models.Model) -> str | None:
+    """A returned opdracht leaves suspension only through the answer to the brake that returned it."""
+    if opdracht.status != OpdrachtStatus.TERUGGEGEVEN:  # type: ignore[attr-defined]
+        return None
+    if opdracht.noodremmen.filter(niveau="organisatie", beantwoord_op__isnull=True).exists():  # type: ignore[attr-defined]
+        return "Deze opdracht is teruggegeven; eerst moet de opdrachtgever de noodrem beantwoorden."
+    return None
+
+
+GUARDS: workflow.Guards = {
+    OpdrachtStatus.INGETROKKEN: _return_settled,
+    OpdrachtStatus.TOETS_GEVRAAGD: _return_settled,
+    OpdrachtStatus.VASTGESTELD: _return_settled,
+}
+
+
 def opdracht_transition(
     opdracht: models.Model, *, to: str, actor: str, data: dict | None = None
 ) -> models.Model:
     return workflow.transition(
-        opdracht, to=to, allowed=TRANSITIONS, labels=dict(OpdrachtStatus.choices), actor=actor, data=data
+        opdracht,
+        to=to,
+        allowed=TRANSITIONS,
+        labels=dict(OpdrachtStatus.choices),
+        actor=actor,
+        data=data,
+        guards=GUARDS,
     )
