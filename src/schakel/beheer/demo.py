@@ -99,7 +99,9 @@ def load_demo(*, now: dt.datetime | None = None) -> bool:
         )
         user = User.objects.get(username=username)
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        # The functional administrator may look through the (read-only) admin.
+        user.is_staff = user.is_superuser = rol == Rol.BEHEERDER
+        user.save(update_fields=["password", "is_staff", "is_superuser"])
 
     # Rules and their owners.
     wia_voorschot = regel_create(
