@@ -187,7 +187,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "schakel.api.problems.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {
+        # failed receipt-code look-ups per client address
         "ontvangstcode": env_str("SCHAKEL_THROTTLE_ONTVANGSTCODE", "20/hour"),
+        # citizens filing without an account, per client address
+        "burger_indienen": env_str("SCHAKEL_THROTTLE_BURGER_INDIENEN", "20/hour"),
         "inloggen": env_str("SCHAKEL_THROTTLE_INLOGGEN", "10/minute"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -198,6 +201,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AntwoordSoortEnum": "schakel.core.obligations.AntwoordSoort",
+        "RegelSoortEnum": "schakel.regels.models.RegelSoort",
+    },
 }
 
 LOGGING = {

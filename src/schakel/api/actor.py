@@ -7,6 +7,7 @@ from rest_framework.request import Request
 
 from schakel.core.errors import GeenToegang, ValidatieFout
 from schakel.organisaties.models import Lid
+from schakel.organisaties.selectors import leden_van
 
 HEADER = "HTTP_SCHAKEL_LID"
 
@@ -15,7 +16,7 @@ def current_lid(request: Request) -> Lid:
     user = request.user
     if not user or not user.is_authenticated:
         raise GeenToegang("Log in of gebruik een API-token.", field="authenticatie")
-    leden = Lid.objects.filter(gebruiker=user, actief=True).select_related("organisatie", "gebruiker")
+    leden = leden_van(user)
     chosen = request.META.get(HEADER, "").strip()
     if chosen:
         lid = next((m for m in leden if str(m.uuid) == chosen), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -72,7 +72,7 @@ class GebeurtenisSerializer(serializers.Serializer):
     at = serializers.CharField()
     kind = serializers.CharField()
     actor = serializers.CharField()
-    data = serializers.JSONField()
+    inhoud = serializers.JSONField(source="data")
     hash = serializers.CharField()
 
 
@@ -85,3 +85,27 @@ class GebeurtenissenMixin:
         item = self.get_object()  # type: ignore[attr-defined]
         events: list[LedgerEvent] = list(ledger.events_for(item))
         return Response(GebeurtenisSerializer(events, many=True).data)
+
+
+class SlugsField(serializers.Field):
+    """A read-only list of one attribute (code or uuid) of the related objects."""
+
+    def __init__(self, slug: str, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        self.slug = slug
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> list[str]:
+        return [str(getattr(item, self.slug)) for item in value.all()]
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class CodesField(SlugsField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("code", **kwargs)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "format": "uuid"}})
+class UuidsField(SlugsField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("uuid", **kwargs)

@@ -4,12 +4,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from schakel.api import filters
 from schakel.api.actor import current_lid
 from schakel.api.common import (
     AntwoordInSerializer,
@@ -19,11 +21,13 @@ from schakel.api.common import (
     TextField,
 )
 from schakel.casussen.selectors import casus_get, maatwerkbesluit_get
+from schakel.core.errors import OngeldigeOvergang, require
 from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, TeruggaveKeuze
-from schakel.noodremmen.selectors import noodremmen_visible_for
-from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
+from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_escalate, noodrem_pull
+from schakel.noodremmen.workflow import NoodremStatus
 from schakel.opdrachten.selectors import opdracht_get
 from schakel.regels.selectors import regel_get
+from schakel.toegang.selectors import noodremmen_visible_for
 
 
 class OnderwerpSerializer(serializers.Serializer):
@@ -112,6 +116,15 @@ class NoodremViewSet(
     lookup_value_converter = "uuid"
     filterset_fields: list[str] = []
 
+    @extend_schema(
+        parameters=filters.parameters(
+            status=NoodremStatus.values, organisatie=True, regel=True, beginsel=True, termijn=True
+        )
+        + [OpenApiParameter("niveau", OpenApiTypes.STR, enum=Niveau.values, description="Niveau")]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[Noodrem]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
             return Noodrem.objects.none()
@@ -127,19 +140,19 @@ class NoodremViewSet(
             )
             .prefetch_related("beginselen", "antwoorden__door")
         )
-        params = self.request.query_params
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
-        if params.get("niveau"):
-            qs = qs.filter(niveau=params["niveau"])
-        if params.get("organisatie"):
-            qs = qs.filter(ontvanger_organisatie__code=params["organisatie"])
-        if params.get("regel"):
-            qs = qs.filter(regel__uuid=params["regel"])
-        if params.get("beginsel"):
-            qs = qs.filter(beginselen__code=params["beginsel"].upper())
-        if params.get("te_laat") in ("true", "1"):
-            qs = qs.filter(beantwoord_op__isnull=True, uiterlijk__lt=timezone.now())
+        qs = filters.apply(
+            qs,
+            self.request,
+            status=NoodremStatus.values,
+            organisatie="ontvanger_organisatie",
+            regel="regel",
+            beginsel="beginselen",
+            termijn=True,
+        )
+        niveau = self.request.query_params.get("niveau")
+        if niveau:
+            require(niveau in Niveau.values, f"Kies uit: {', '.join(Niveau.values)}.", field="niveau")
+            qs = qs.filter(niveau=niveau)
         return qs
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -197,3 +210,17 @@ class NoodremViewSet(
             )
             return Response(BerichtSerializer(bericht).data, status=status.HTTP_201_CREATED)
         return Response(BerichtSerializer(noodrem.berichten.all(), many=True).data)
+
+    @extend_schema(
+        request=None, responses={200: NoodremSerializer}, summary="Escaleer nu (termijn verstreken)"
+    )
+    @action(detail=True, methods=["post"])
+    def escaleren(self, request: Request, uuid: str | None = None) -> Response:
+        noodrem = self.get_object()
+        if not noodrem_escalate(noodrem=noodrem):
+            raise OngeldigeOvergang(
+                "Escaleren kan pas als de termijn ongebruikt is verstreken, en één keer per niveau.",
+                field="uiterlijk",
+            )
+        noodrem = self.get_queryset().get(pk=noodrem.pk)
+        return Response(NoodremSerializer(noodrem, context=self.get_serializer_context()).data)

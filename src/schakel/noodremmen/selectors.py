@@ -79,27 +79,3 @@ def terugverwijzingsbudget(organisatie: Organisatie, now: dt.datetime) -> Budget
         .count()
     )
     return Budget(settings.SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE, returns.count() - upheld, start)
-
-
-def noodremmen_visible_for(lid: Lid) -> QuerySet[Noodrem]:
-    """Members see the brakes their organisation receives or received, those about what it handles or owns,
-    and those it pulled by name. Never who pulled a confidential or anonymous brake."""
-    from django.db.models import Q
-
-    from schakel.core.obligations import Stilte
-
-    org = lid.organisatie
-    earlier = Stilte.objects.filter(onderwerp_type="noodremmen.noodrem", organisatie=org).values(
-        "onderwerp_id"
-    )
-    return Noodrem.objects.filter(
-        Q(ontvanger_organisatie=org)
-        | Q(uuid__in=earlier)
-        | Q(casus__organisatie=org)
-        | Q(regel__uitvoerder=org)
-        | Q(regel__eigenaar_organisatie=org)
-        | Q(maatwerkbesluit__casus__organisatie=org)
-        | Q(opdracht__uitvoerder=org)
-        | Q(opdracht__opdrachtgever=org)
-        | Q(getrokken_door__organisatie=org)
-    ).distinct()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from schakel.core.errors import NietGevonden
@@ -29,3 +31,8 @@ def lid_for(username: str, *, organisatie_code: str | None = None, rol: str | No
     if lid is None:
         raise NietGevonden(f"Geen actief lidmaatschap gevonden voor {username!r}.", field="gebruiker")
     return lid
+
+
+def leden_van(user: Any) -> QuerySet[Lid]:
+    """The active memberships of a (logged-in) user."""
+    return Lid.objects.filter(gebruiker_id=user.pk, actief=True).select_related("organisatie", "gebruiker")

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from schakel.core import ledger
-from schakel.core.errors import ValidatieFout, require
-from schakel.organisaties.models import Organisatie, Rol, Soort
+from schakel.core.errors import GeenToegang, ValidatieFout, require
+from schakel.organisaties.models import Lid, Organisatie, Rol, Soort
 from schakel.regels.models import Regel, RegelSoort
 
 # Who owns a rule by default: a work instruction its team lead, a policy rule the organisation's board,
@@ -42,6 +42,9 @@ def regel_create(
 ) -> Regel:
     titel = titel.strip()
     require(bool(titel), "Geef de titel van de regel.", field="titel")
+    require(len(titel) <= 200, "De titel is te lang (hoogstens 200 tekens).", field="titel")
+    require(len(artikel) <= 60, "Het artikel is te lang (hoogstens 60 tekens).", field="artikel")
+    require(len(bwb_id) <= 20, "Een BWB-id ziet eruit als BWBR0015703.", field="bwb_id")
     require(soort in RegelSoort.values, f"Onbekende soort regel: {soort!r}.", field="soort")
     require(
         not bwb_id or (bwb_id.startswith("BWBR") and bwb_id[4:].isdigit()),
@@ -77,3 +80,40 @@ def regel_create(
             },
         )
     return regel
+
+
+REGISTRARS = frozenset({Rol.BEHEERDER, Rol.BELEIDSDIRECTIE})
+
+
+def regel_register(
+    *,
+    door: Lid,
+    titel: str,
+    soort: str,
+    uitvoerder: Organisatie,
+    bwb_id: str = "",
+    artikel: str = "",
+    omschrijving: str = "",
+    eigenaar_organisatie: Organisatie | None = None,
+    eigenaar_rol: str | None = None,
+) -> Regel:
+    """A member registers a rule: the functional administrator or policy directorate of the executing
+    or the owning organisation."""
+    require(soort in RegelSoort.values, f"Onbekende soort regel: {soort!r}.", field="soort")
+    owner = eigenaar_organisatie or default_owner(soort=soort, uitvoerder=uitvoerder)
+    if door.rol not in REGISTRARS or door.organisatie_id not in {uitvoerder.pk, owner.pk}:
+        raise GeenToegang(
+            "Alleen functioneel beheer of de beleidsdirectie van de uitvoerder of de eigenaar legt regels vast.",
+            field="door",
+        )
+    return regel_create(
+        titel=titel,
+        soort=soort,
+        uitvoerder=uitvoerder,
+        bwb_id=bwb_id,
+        artikel=artikel,
+        omschrijving=omschrijving,
+        eigenaar_organisatie=eigenaar_organisatie,
+        eigenaar_rol=eigenaar_rol,
+        actor=door.ledger_ref,
+    )

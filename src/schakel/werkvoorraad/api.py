@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from schakel.api.actor import current_lid
+from schakel.core.errors import require
+from schakel.werkvoorraad.selectors import Taak, werkvoorraad
+
+
+class TaakSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    uuid = serializers.UUIDField(source="item.uuid")
+    titel = serializers.SerializerMethodField()
+    uiterlijk = serializers.DateTimeField()
+    te_laat = serializers.BooleanField()
+    dagen_over = serializers.SerializerMethodField(
+        help_text="Kalenderdagen tot de termijn; negatief als te laat"
+    )
+    escalatieniveau = serializers.IntegerField(source="item.escalatieniveau")
+    url = serializers.SerializerMethodField()
+
+    def get_titel(self, taak: Taak) -> str:
+        return str(getattr(taak.item, "titel", "") or taak.item)
+
+    def get_dagen_over(self, taak: Taak) -> int:
+        return (timezone.localdate(taak.uiterlijk) - timezone.localdate(self.context["now"])).days
+
+    def get_url(self, taak: Taak) -> str:
+        name = "api:signaal-detail" if taak.soort == "signaal" else "api:noodrem-detail"
+        return reverse(name, kwargs={"uuid": taak.item.uuid})
+
+
+class WerkvoorraadViewSet(viewsets.ViewSet):
+    """Mijn werkvoorraad: what my membership must answer, overdue first, then by term."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("soort", OpenApiTypes.STR, enum=["signaal", "noodrem"]),
+            OpenApiParameter("te_laat", OpenApiTypes.BOOL),
+        ],
+        responses=TaakSerializer(many=True),
+        summary="Mijn werkvoorraad",
+    )
+    def list(self, request: Request) -> Response:
+        now = timezone.now()
+        taken = werkvoorraad(current_lid(request), now=now)
+        soort = request.query_params.get("soort")
+        if soort:
+            require(soort in ("signaal", "noodrem"), "Kies signaal of noodrem.", field="soort")
+            taken = [t for t in taken if t.soort == soort]
+        te_laat = request.query_params.get("te_laat")
+        if te_laat:
+            require(te_laat in ("true", "false"), "Gebruik true of false.", field="te_laat")
+            taken = [t for t in taken if t.te_laat == (te_laat == "true")]
+        return Response(TaakSerializer(taken, many=True, context={"now": now}).data)
