@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run test install install-test lint bench clean openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info
+
+openapi: install
+	$(BIN)/schakel spectacular --validate --fail-on-warn --file openapi.yaml

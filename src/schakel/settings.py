@@ -195,6 +195,32 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# --- Single sign-on (OpenID Connect), off by default ----------------------------------------------
+# SCHAKEL_OIDC_CLIENT_ID / _CLIENT_SECRET: the client registered at the identity provider; setting the
+# id switches SSO on. SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USER_ENDPOINT, _JWKS_ENDPOINT:
+# the provider's endpoints. SCHAKEL_OIDC_SIGN_ALGO: RS256 by default. SCHAKEL_OIDC_USERNAME_CLAIM: the
+# claim that holds the Schakel username (preferred_username).
+OIDC_ENABLED = bool(env_str("SCHAKEL_OIDC_CLIENT_ID", ""))
+SCHAKEL_OIDC_USERNAME_CLAIM = env_str("SCHAKEL_OIDC_USERNAME_CLAIM", "preferred_username")
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(0, "schakel.api.oidc.SchakelOIDCBackend")
+    OIDC_RP_CLIENT_ID = env_str("SCHAKEL_OIDC_CLIENT_ID", "")
+    OIDC_RP_CLIENT_SECRET = env_str("SCHAKEL_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("SCHAKEL_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env_str("SCHAKEL_OIDC_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env_str("SCHAKEL_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = env_str("SCHAKEL_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_CREATE_USER = False
+    LOGIN_REDIRECT_URL = "/"
+    # Case systems may also call the API with a bearer access token from the same provider.
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].append(  # type: ignore[attr-defined]
+        "mozilla_django_oidc.contrib.drf.OIDCAuthentication"
+    )
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Schakel API",
     "DESCRIPTION": "Casussen, signalen, noodremmen en opdrachten van de schakelfunctie van uitvoerders.",

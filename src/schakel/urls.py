@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,3 +7,8 @@ urlpatterns = [
     path("api/v1/", include(("schakel.api.urls", "api"), namespace="api")),
     path("", include("schakel.web.urls")),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
+
+handler500 = "schakel.api.problems.server_error"
+handler404 = "schakel.api.problems.not_found"

@@ -88,3 +88,39 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     headers = {k: v for k, v in response.headers.items() if k in ("Retry-After", "WWW-Authenticate", "Allow")}
     return problem(response.status_code, code, title, str(detail), headers=headers)
+
+
+def server_error(request: Any) -> Any:
+    """A 500 says nothing about the inside: problem+json under /api/, a plain Dutch page elsewhere."""
+    from django.http import HttpResponse, JsonResponse
+
+    if request.path.startswith("/api/"):
+        body = {
+            "type": PROBLEM_TYPE + "serverfout",
+            "title": "Er ging iets mis",
+            "status": 500,
+            "detail": "Er ging aan onze kant iets mis. Probeer het later opnieuw.",
+        }
+        return JsonResponse(body, status=500, content_type="application/problem+json")
+    return HttpResponse(
+        "<!doctype html><html lang='nl'><title>Fout</title><h1>Er ging iets mis</h1>"
+        "<p>Er ging aan onze kant iets mis. Probeer het later opnieuw.</p></html>",
+        status=500,
+    )
+
+
+def not_found(request: Any, exception: Exception | None = None) -> Any:
+    from django.http import HttpResponseNotFound, JsonResponse
+
+    if request.path.startswith("/api/"):
+        body = {
+            "type": PROBLEM_TYPE + "niet-gevonden",
+            "title": "Niet gevonden",
+            "status": 404,
+            "detail": "Dit adres bestaat niet.",
+        }
+        return JsonResponse(body, status=404, content_type="application/problem+json")
+    return HttpResponseNotFound(
+        "<!doctype html><html lang='nl'><title>Niet gevonden</title><h1>Niet gevonden</h1>"
+        "<p>Deze pagina bestaat niet.</p><p><a href='/'>Naar de startpagina</a></p></html>"
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from schakel.api.models import ApiToken
 from schakel.core import ledger
-from schakel.core.errors import NietGevonden
+from schakel.core.errors import NietGevonden, ValidatieFout
 
 PREFIX = "sk_"
 
@@ -36,3 +36,30 @@ def token_create(*, gebruikersnaam: str, naam: str = "", actor: str) -> str:
             data={"gebruiker": user.get_username(), "prefix": record.prefix, "naam": naam},
         )
     return token
+
+
+def token_revoke(*, prefix: str, actor: str) -> int:
+    """Revoke every active token that starts with `prefix`; returns how many."""
+    from django.utils import timezone
+
+    prefix = prefix.strip()
+    if len(prefix) < 8:
+        raise ValidatieFout(
+            "Geef de eerste 8 tekens van het token (zoals `schakel token list` toont).", field="prefix"
+        )
+    with transaction.atomic():
+        tokens = list(
+            ApiToken.objects.select_for_update().filter(prefix=prefix[:8], ingetrokken_op__isnull=True)
+        )
+        if not tokens:
+            raise NietGevonden(f"Geen actief token dat begint met {prefix[:8]!r}.", field="prefix")
+        now = timezone.now()
+        for token in tokens:
+            ApiToken.objects.filter(pk=token.pk).update(ingetrokken_op=now)
+            ledger.append(
+                "api.token_ingetrokken",
+                subject=None,
+                actor=actor,
+                data={"gebruiker": token.gebruiker.get_username(), "prefix": token.prefix},
+            )
+    return len(tokens)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from schakel.beginselen.selectors import beginselen_by_codes
 from schakel.casussen.models import Casus
+from schakel.casussen.pseudonymise import pseudonymise
 from schakel.core import ledger
 from schakel.core.errors import OngeldigeOvergang, require
 from schakel.core.obligations import (
@@ -42,10 +43,12 @@ def signaal_raise(
     """Raise a knelpunt about a rule; it goes to the rule's owner, who must answer within the term."""
     now = now or timezone.now()
     require(door.actief, "Alleen een actief lid kan een signaal geven.", field="door")
-    titel = (titel or "").strip()
+    titel = pseudonymise((titel or "").strip())
     require(bool(titel), "Geef het signaal een titel.", field="titel")
     require(len(titel) <= 200, "De titel is te lang (hoogstens 200 tekens).", field="titel")
-    knelpunt = require_motivering(knelpunt, field="knelpunt", wat="beschrijving van het knelpunt")
+    knelpunt = pseudonymise(
+        require_motivering(knelpunt, field="knelpunt", wat="beschrijving van het knelpunt")
+    )
     require(bron in SignaalBron.values, f"Onbekende bron {bron!r}.", field="bron")
     beginselen = beginselen_by_codes(beginsel_codes)
     ontvanger = Ontvanger(regel.eigenaar_organisatie, regel.eigenaar_rol)
@@ -82,7 +85,7 @@ def signaal_raise(
             soort="nieuw",
             item=signaal,
             now=now,
-            tekst=f"Nieuw signaal over een regel die u beheert: {titel}",
+            tekst=f"Nieuw signaal over een regel die u beheert: {regel.titel}",
         )
     return signaal
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -26,7 +28,12 @@ class TaakSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_titel(self, taak: Taak) -> str:
-        return str(getattr(taak.item, "titel", "") or taak.item)
+        item: Any = taak.item
+        if taak.soort == "signaal":
+            return str(item.titel)
+        onderwerp = item.onderwerp
+        over = getattr(onderwerp, "titel", "") if onderwerp else (item.zaak_kenmerk or "een zaak")
+        return f"Noodrem ({item.get_niveau_display()}) over {over}"
 
     def get_dagen_over(self, taak: Taak) -> int:
         return (timezone.localdate(taak.uiterlijk) - timezone.localdate(self.context["now"])).days

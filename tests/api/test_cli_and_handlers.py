@@ -1,0 +1,81 @@
+"""Token command, revocation, OIDC off by default, and the error pages under /api/."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from rest_framework.test import APIClient
+
+from schakel.api.models import ApiToken
+from schakel.core.errors import NietGevonden, ValidatieFout
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_token_create_prints_a_token_that_opens_the_api_and_is_stored_hashed(world):
+    token = run("token", "create", "--user", "uo-professional")
+    assert token.startswith("sk_") and len(token) > 40
+    assert not ApiToken.objects.filter(sleutel_hash=token).exists()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get("/api/v1/ik/")
+    assert response.status_code == 200
+    assert response.json()["gebruiker"] == "uo-professional"
+
+
+def test_revoked_token_no_longer_opens_the_api(world):
+    token = run("token", "create", "--user", "uo-professional")
+    assert token[:8] in run("token", "list")
+    assert run("token", "revoke", token[:8]) == "1 token(s) ingetrokken"
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get("/api/v1/ik/")
+    assert response.status_code in (401, 403)
+    assert response["Content-Type"] == "application/problem+json"
+    assert "ingetrokken" in run("token", "list", "--user", "uo-professional")
+
+
+def test_token_for_unknown_user_or_prefix_is_a_clear_error(world):
+    with pytest.raises(NietGevonden, match="niemand"):
+        run("token", "create", "--user", "niemand")
+    with pytest.raises(ValidatieFout):
+        run("token", "revoke", "sk_")
+
+
+def test_malformed_authorization_header_is_refused(world):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token a b")
+    assert client.get("/api/v1/ik/").status_code in (401, 403)
+
+
+def test_single_sign_on_is_off_by_default():
+    assert settings.OIDC_ENABLED is False
+    assert "mozilla_django_oidc" not in settings.INSTALLED_APPS
+    assert Client().get("/oidc/authenticate/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_unknown_api_address_is_problem_json_without_internals(settings):
+    settings.DEBUG = False
+    response = Client().get("/api/v1/bestaat-niet/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert "URLconf" not in response.content.decode()
+
+
+def test_server_error_under_api_is_problem_json_without_a_stack_trace(rf):
+    from schakel.api.problems import server_error
+
+    response = server_error(rf.get("/api/v1/noodremmen/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert b"Traceback" not in response.content
+    assert server_error(rf.get("/")).status_code == 500
