@@ -5,6 +5,7 @@ and the clock, so it is right even when no tick has run."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -254,3 +255,20 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
         tekst=f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord.",
     )
     return True
+
+
+def answered_by_recipient(soort: str | None = None) -> Callable[[Any], str | None]:
+    """A state-machine guard: the item carries an answer (of the given kind) by a member who may act
+    for its recipient. Used for every closing state of something that must be answered."""
+
+    def guard(item: Any) -> str | None:
+        antwoord = item.antwoorden.select_related("door__organisatie").first()
+        if antwoord is None or item.beantwoord_op is None:
+            return "Dit wordt pas gesloten met een antwoord (comply of explain) van de ontvanger."
+        if soort is not None and antwoord.soort != soort:
+            return f"Deze stap volgt alleen op een {soort}-antwoord."
+        if not may_act_for(antwoord.door, item.ontvanger):
+            return "Het antwoord is niet gegeven door de ontvanger."
+        return None
+
+    return guard

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from schakel.core import workflow
-from schakel.organisaties.ladder import may_act_for
+from schakel.core.obligations import answered_by_recipient
 
 
 class NoodremStatus(models.TextChoices):
@@ -21,21 +21,9 @@ TRANSITIONS: workflow.Transitions = {
 CLOSED = frozenset({NoodremStatus.OPGEVOLGD, NoodremStatus.UITGELEGD})
 
 
-def _answered(soort: str) -> workflow.Guard:
-    def guard(noodrem: models.Model) -> str | None:
-        antwoord = noodrem.antwoorden.select_related("door__organisatie").first()  # type: ignore[attr-defined]
-        if antwoord is None or antwoord.soort != soort:
-            return "Een noodrem wordt pas gesloten met een antwoord (comply of explain) van de ontvanger."
-        if not may_act_for(antwoord.door, noodrem.ontvanger) or noodrem.beantwoord_op is None:  # type: ignore[attr-defined]
-            return "Het antwoord is niet gegeven door de ontvanger van deze noodrem."
-        return None
-
-    return guard
-
-
 GUARDS: workflow.Guards = {
-    NoodremStatus.OPGEVOLGD: _answered("comply"),
-    NoodremStatus.UITGELEGD: _answered("explain"),
+    NoodremStatus.OPGEVOLGD: answered_by_recipient("comply"),
+    NoodremStatus.UITGELEGD: answered_by_recipient("explain"),
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from schakel.core import workflow
-from schakel.organisaties.ladder import may_act_for
+from schakel.core.obligations import answered_by_recipient
 
 
 class SignaalStatus(models.TextChoices):
@@ -23,29 +23,10 @@ TRANSITIONS: workflow.Transitions = {
 CLOSED = frozenset({SignaalStatus.OPGELOST, SignaalStatus.AFGEWEZEN})
 
 
-def _answered(signaal: models.Model) -> str | None:
-    antwoord = signaal.antwoorden.select_related("door__organisatie").first()  # type: ignore[attr-defined]
-    if antwoord is None or signaal.beantwoord_op is None:  # type: ignore[attr-defined]
-        return "Een signaal wordt pas beantwoord met een antwoord (comply of explain) van de eigenaar."
-    if not may_act_for(antwoord.door, signaal.ontvanger):  # type: ignore[attr-defined]
-        return "Het antwoord is niet gegeven door de eigenaar van de regel."
-    return None
-
-
-def _matches(soort: str) -> workflow.Guard:
-    def guard(signaal: models.Model) -> str | None:
-        antwoord = signaal.antwoorden.first()  # type: ignore[attr-defined]
-        if antwoord is None or antwoord.soort != soort:
-            return "Opgelost volgt op comply, afgewezen op explain."
-        return None
-
-    return guard
-
-
 GUARDS: workflow.Guards = {
-    SignaalStatus.BEANTWOORD: _answered,
-    SignaalStatus.OPGELOST: _matches("comply"),
-    SignaalStatus.AFGEWEZEN: _matches("explain"),
+    SignaalStatus.BEANTWOORD: answered_by_recipient(),
+    SignaalStatus.OPGELOST: answered_by_recipient("comply"),
+    SignaalStatus.AFGEWEZEN: answered_by_recipient("explain"),
 }
 
 
