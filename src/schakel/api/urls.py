@@ -10,12 +10,13 @@ from schakel.opdrachten.api import OpdrachtViewSet
 from schakel.organisaties.api import IkViewSet, OrganisatieViewSet
 from schakel.regels.api import RegelViewSet
 from schakel.signalen.api import SignaalViewSet
-from schakel.werkvoorraad.api import WerkvoorraadViewSet
+from schakel.werkvoorraad.api import MeldingViewSet, WerkvoorraadViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("ik", IkViewSet, basename="ik")
 router.register("werkvoorraad", WerkvoorraadViewSet, basename="werkvoorraad")
+router.register("meldingen", MeldingViewSet, basename="melding")
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register("beginselen", BeginselViewSet, basename="beginsel")
 router.register("regels", RegelViewSet, basename="regel")

@@ -326,6 +326,7 @@ def noodrem_answer(
                 **extra,
             },
         )
+        _notify_puller_side(noodrem, soort=soort, now=now)
         if noodrem.niveau == Niveau.ORGANISATIE:
             _settle_return(
                 noodrem,
@@ -335,6 +336,20 @@ def noodrem_answer(
                 now=now,
             )
     return antwoord
+
+
+def _notify_puller_side(noodrem: Noodrem, *, soort: str, now: dt.datetime) -> None:
+    """Tell the pulling side an answer came, without revealing a confidential puller to anyone else:
+    a named puller's role is told; for a confidential one, the vertrouwenspersoon of their organisation
+    (who knows them) is; a citizen or anonymous puller follows the item with the receipt code."""
+    tekst = f"Er is een antwoord ({soort}) op een noodrem ({noodrem.get_niveau_display()})."
+    if noodrem.anonimiteit == Anonimiteit.GENOEMD and noodrem.getrokken_door is not None:
+        ontvanger = Ontvanger(noodrem.getrokken_door.organisatie, noodrem.getrokken_door.rol)
+    elif noodrem.anonimiteit == Anonimiteit.VERTROUWELIJK and noodrem.van_organisatie is not None:
+        ontvanger = Ontvanger(noodrem.van_organisatie, Rol.VERTROUWENSPERSOON)
+    else:
+        return
+    notify(ontvanger, soort="antwoord", item=noodrem, now=now, tekst=tekst)
 
 
 def _settle_return(

@@ -136,6 +136,13 @@ def signaal_answer(
                 "op_tijd": now <= signaal.uiterlijk,
             },
         )
+        notify(
+            Ontvanger(signaal.indiener.organisatie, signaal.indiener.rol),
+            soort="antwoord",
+            item=signaal,
+            now=now,
+            tekst=f"Uw signaal over {signaal.regel.titel} is beantwoord ({soort}).",
+        )
     return antwoord
 
 

@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from schakel.api.actor import current_lid
 from schakel.core.errors import require
-from schakel.werkvoorraad.selectors import Taak, werkvoorraad
+from schakel.core.models import Notificatie
+from schakel.werkvoorraad.selectors import Taak, meldingen, werkvoorraad
 
 
 class TaakSerializer(serializers.Serializer):
@@ -66,3 +68,22 @@ class WerkvoorraadViewSet(viewsets.ViewSet):
             require(te_laat in ("true", "false"), "Gebruik true of false.", field="te_laat")
             taken = [t for t in taken if t.te_laat == (te_laat == "true")]
         return Response(TaakSerializer(taken, many=True, context={"now": now}).data)
+
+
+class MeldingSerializer(serializers.Serializer):
+    soort = serializers.CharField()
+    onderwerp_type = serializers.CharField()
+    onderwerp = serializers.CharField(source="onderwerp_id")
+    tekst = serializers.CharField()
+    aangemaakt_op = serializers.DateTimeField()
+
+
+class MeldingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """My notifications: new items, answers and escalations for the roles I act for."""
+
+    serializer_class = MeldingSerializer
+
+    def get_queryset(self) -> QuerySet[Notificatie]:
+        if getattr(self, "swagger_fake_view", False):
+            return Notificatie.objects.none()
+        return meldingen(current_lid(self.request))

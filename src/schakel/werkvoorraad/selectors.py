@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
+from schakel.core.models import Notificatie
 from schakel.core.obligations import Verplichting
 from schakel.noodremmen.models import Noodrem
 from schakel.noodremmen.workflow import NoodremStatus
@@ -33,3 +36,10 @@ def werkvoorraad(lid: Lid, *, now: dt.datetime) -> list[Taak]:
     taken = [Taak("signaal", s, s.is_te_laat(now), s.uiterlijk) for s in signalen]
     taken += [Taak("noodrem", n, n.is_te_laat(now), n.uiterlijk) for n in noodremmen]
     return sorted(taken, key=lambda t: (not t.te_laat, t.uiterlijk))
+
+
+def meldingen(lid: Lid) -> QuerySet[Notificatie]:
+    """Notifications for the roles this member acts for in their organisation, newest first."""
+    return Notificatie.objects.filter(
+        ontvanger_organisatie=lid.organisatie, ontvanger_rol__in=roles_acted_for(lid)
+    ).order_by("-aangemaakt_op", "-pk")
