@@ -96,3 +96,19 @@ def test_cannot_close_without_an_answer(world):
     for closed in (SignaalStatus.OPGELOST, SignaalStatus.AFGEWEZEN):
         with unchanged(), pytest.raises(OngeldigeOvergang):
             signaal_transition(s, to=closed, actor="test")
+
+
+@pytest.mark.parametrize("days", [-1, 10 * 366 + 30])
+def test_comply_date_must_lie_between_raising_and_ten_years_ahead(world, days):
+    item = signaal(world)
+    owner = world.lid(f"{item.ontvanger_organisatie.code}.{item.ontvanger_rol}")
+    with unchanged(), pytest.raises(ValidatieFout) as err:
+        signaal_answer(
+            signaal=item,
+            door=owner,
+            soort="comply",
+            toelichting=TOELICHTING,
+            maatregel="De regel wordt aangepast.",
+            gereed_op=item.ingediend_op.date() + dt.timedelta(days=days),
+        )
+    assert err.value.field == "gereed_op"

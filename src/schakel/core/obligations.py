@@ -14,7 +14,7 @@ from django.db import models, transaction
 from schakel.core import ledger
 from schakel.core.errors import GeenToegang, ValidatieFout, require
 from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
-from schakel.core.terms import Termijn, deadline
+from schakel.core.terms import AMSTERDAM, Termijn, deadline
 from schakel.organisaties.ladder import Ontvanger, may_act_for, next_step
 from schakel.organisaties.models import Lid
 
@@ -134,9 +134,18 @@ def validate_answer(
     gereed_op: dt.date | None,
     per_beginsel: dict[str, str],
     codes: list[str],
+    ingediend_op: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Comply must say what is done or will change (and by when); explain must address every principle."""
     require(soort in AntwoordSoort.values, "Kies opvolgen (comply) of uitleggen (explain).", field="soort")
+    if gereed_op is not None and ingediend_op is not None:
+        start = ingediend_op.astimezone(AMSTERDAM).date()
+        require(gereed_op >= start, "De datum 'gereed op' ligt vóór het indienen.", field="gereed_op")
+        require(
+            gereed_op <= start + dt.timedelta(days=10 * 366),
+            "De datum 'gereed op' ligt meer dan tien jaar vooruit.",
+            field="gereed_op",
+        )
     toelichting = require_motivering(toelichting, field="toelichting", wat="toelichting")
     cleaned: dict[str, str] = {}
     if soort == AntwoordSoort.COMPLY:

@@ -303,6 +303,7 @@ def noodrem_answer(
             gereed_op=gereed_op,
             per_beginsel=per_beginsel or {},
             codes=codes,
+            ingediend_op=noodrem.ingediend_op,
         )
         fields["maatregel"] = pseudonymise(fields["maatregel"])
         antwoord = NoodremAntwoord.objects.create(

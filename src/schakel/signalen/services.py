@@ -116,6 +116,7 @@ def signaal_answer(
             gereed_op=gereed_op,
             per_beginsel=per_beginsel or {},
             codes=codes,
+            ingediend_op=signaal.ingediend_op,
         )
         if soort == AntwoordSoort.COMPLY:
             require(gereed_op is not None, "Zeg wanneer de verandering klaar is.", field="gereed_op")
