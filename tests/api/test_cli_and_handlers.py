@@ -79,3 +79,15 @@ def test_server_error_under_api_is_problem_json_without_a_stack_trace(rf):
     assert response["Content-Type"] == "application/problem+json"
     assert b"Traceback" not in response.content
     assert server_error(rf.get("/")).status_code == 500
+
+
+def test_field_errors_are_dutch_even_where_drf_has_no_translation(world, client_for):
+    response = client_for("uo.professional").post(
+        "/api/v1/noodremmen/",
+        {"niveau": "professional", "regel": "geen-uuid", "beginselen": ["X"] * 51, "motivering": "x"},
+        format="json",
+    )
+    assert response.status_code == 400
+    reasons = {p["name"]: p["reason"] for p in response.json()["invalid_params"]}
+    assert reasons["regel"] == "Geef een geldige uuid."
+    assert reasons["beginselen"] == "Geef hoogstens 50 elementen."

@@ -3,6 +3,7 @@ no internal ids."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,27 @@ from schakel.core.errors import SchakelError
 PROBLEM_TYPE = "https://schakel.example/problemen/"
 
 
+# DRF messages its Dutch catalogue lacks; everything a caller reads must be Dutch.
+_UNTRANSLATED = [
+    (re.compile(r"^Must be a valid UUID\.$"), "Geef een geldige uuid."),
+    (re.compile(r"^Must be a valid boolean\.$"), "Geef true of false."),
+    (re.compile(r"^Not a valid string\.$"), "Geef tekst."),
+    (re.compile(r"^A valid biginteger is required\.$"), "Geef een geheel getal."),
+    (re.compile(r"^Datetime value out of range\.$"), "Dit tijdstip valt buiten het bereik."),
+    (re.compile(r"^Invalid datetime for the timezone .*$"), "Dit tijdstip bestaat niet in deze tijdzone."),
+    (re.compile(r"^This dictionary may not be empty\.$"), "Dit mag niet leeg zijn."),
+    (re.compile(r"^Ensure this field has at least (\d+) elements\.$"), r"Geef ten minste \1 elementen."),
+    (re.compile(r"^Ensure this field has no more than (\d+) elements\.$"), r"Geef hoogstens \1 elementen."),
+]
+
+
+def dutch(message: str) -> str:
+    for pattern, replacement in _UNTRANSLATED:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     if isinstance(detail, dict):
         out: dict[str, list[str]] = {}
@@ -25,12 +47,12 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
         return out
     if isinstance(detail, list):
         if all(not isinstance(v, (dict, list)) for v in detail):
-            return {prefix or "non_field_errors": [str(v) for v in detail]}
+            return {prefix or "non_field_errors": [dutch(str(v)) for v in detail]}
         out = {}
         for i, value in enumerate(detail):
             out.update(_flatten(value, f"{prefix}[{i}]"))
         return out
-    return {prefix or "non_field_errors": [str(detail)]}
+    return {prefix or "non_field_errors": [dutch(str(detail))]}
 
 
 def problem(
