@@ -1,0 +1,52 @@
+"""Casussen (list and detail with rules, principles and the ledger timeline) and rules."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from schakel.regels.models import Regel
+from schakel.toegang.selectors import casussen_visible_for, noodremmen_visible_for, signalen_visible_for
+from schakel.web.selectors import lid_label, logboek_ok, noodrem_titel, tijdlijn
+from schakel.web.views.common import lid, lid_required
+
+
+@lid_required
+def casus_lijst(request: HttpRequest) -> HttpResponse:
+    casussen = (
+        casussen_visible_for(lid(request)).select_related("organisatie").order_by("-aangemaakt_op", "-pk")
+    )
+    return render(request, "web/casus_lijst.html", {"casussen": casussen})
+
+
+@lid_required
+def casus_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    member = lid(request)
+    qs = (
+        casussen_visible_for(member)
+        .select_related("organisatie", "behandelaar__organisatie")
+        .prefetch_related("regels", "beginselen", "maatwerkbesluiten__regel", "maatwerkbesluiten__beginselen")
+    )
+    c = get_object_or_404(qs, uuid=uuid)
+    noodremmen = noodremmen_visible_for(member).filter(casus=c).select_related("casus")
+    context = {
+        "c": c,
+        "behandelaar": lid_label(c.behandelaar),
+        "noodremmen": [(n, noodrem_titel(n)) for n in noodremmen],
+        "signalen": signalen_visible_for(member).filter(casussen=c),
+        "tijdlijn": tijdlijn(c),
+        "logboek_ok": logboek_ok(),
+    }
+    return render(request, "web/casus_detail.html", context)
+
+
+@lid_required
+def regel_lijst(request: HttpRequest) -> HttpResponse:
+    regels = Regel.objects.select_related("eigenaar_organisatie", "uitvoerder").order_by("titel", "pk")
+    return render(request, "web/regel_lijst.html", {"regels": regels})
+
+
+@lid_required
+def regel_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    r = get_object_or_404(Regel.objects.select_related("eigenaar_organisatie", "uitvoerder"), uuid=uuid)
+    return render(request, "web/regel_detail.html", {"r": r})

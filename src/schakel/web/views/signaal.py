@@ -1,0 +1,68 @@
+"""Signaal detail and the owner's comply-or-explain answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from schakel.organisaties.ladder import may_act_for
+from schakel.organisaties.models import Lid
+from schakel.signalen.models import Signaal
+from schakel.signalen.services import signaal_answer
+from schakel.signalen.workflow import SignaalStatus
+from schakel.toegang.selectors import casussen_visible_for, signalen_visible_for
+from schakel.web.forms import AntwoordForm
+from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
+from schakel.web.views.antwoord import handle_answer
+from schakel.web.views.common import lid, lid_required
+
+
+def _signaal(member: Lid, uuid: str) -> Signaal:
+    qs = (
+        signalen_visible_for(member)
+        .select_related("regel", "ontvanger_organisatie", "indiener__organisatie")
+        .prefetch_related("beginselen", "antwoorden__door__organisatie")
+    )
+    return get_object_or_404(qs, uuid=uuid)
+
+
+def _detail(
+    request: HttpRequest, s: Signaal, *, form: AntwoordForm | None = None, status: int = 200
+) -> HttpResponse:
+    member = lid(request)
+    mag_antwoorden = form is not None or (s.status == SignaalStatus.OPEN and may_act_for(member, s.ontvanger))
+    context = {
+        "s": s,
+        "indiener": lid_label(s.indiener),
+        "casussen": casussen_visible_for(member).filter(signalen=s),
+        "antwoorden": [(a, lid_label(a.door)) for a in s.antwoorden.all()],
+        "mag_antwoorden": mag_antwoorden,
+        "form": form or (AntwoordForm(beginselen=list(s.beginselen.all())) if mag_antwoorden else None),
+        "tijdlijn": tijdlijn(s),
+        "logboek_ok": logboek_ok(),
+    }
+    return render(request, "web/signaal_detail.html", context, status=status)
+
+
+@lid_required
+def signaal_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _detail(request, _signaal(lid(request), uuid))
+
+
+@lid_required
+@require_POST
+def signaal_beantwoorden(request: HttpRequest, uuid: str) -> HttpResponse:
+    s = _signaal(lid(request), uuid)
+    form = AntwoordForm(request.POST, beginselen=list(s.beginselen.all()))
+
+    def answer(**kwargs: Any) -> Any:
+        return signaal_answer(signaal=s, door=lid(request), **kwargs)
+
+    if handle_answer(request, form, answer):
+        messages.success(request, "Uw antwoord is opgeslagen. De indiener krijgt bericht.")
+        return redirect("web:signaal", uuid=s.uuid)
+    return _detail(request, s, form=form, status=400)
