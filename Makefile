@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test install install-test lint bench clean openapi
+.PHONY: run test install install-test lint bench clean openapi web-assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,18 +13,30 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory $(VENV)/.deduce-klaar
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory $(VENV)/.deduce-klaar
 
-run: install
+# deduce builds its lookup tables once after installing (about 2 minutes); do it now, not on a request.
+$(VENV)/.deduce-klaar:
+	@echo "deduce: opzoektabellen bouwen (eenmalig, ongeveer 2 minuten)…"
+	$(BIN)/python -c "from schakel.casussen.pseudonymise import warm; warm()"
+	touch $@
+
+# NL Design System CSS from npm; postinstall copies it into src/schakel/web/static/web/vendor/.
+web-assets:
+	npm ci --no-audit --no-fund --loglevel=error
+
+run: install web-assets
 	mkdir -p $(DATA_DIR)
 	$(BIN)/schakel migrate --noinput
 	$(BIN)/schakel beginselen
 	$(BIN)/schakel demo --if-empty
 	SCHAKEL_DEBUG=$${SCHAKEL_DEBUG:-true} $(BIN)/schakel runserver 127.0.0.1:8000
 
-test: install-test
+test: install-test web-assets
 	mkdir -p $(SCHAKEL_DATA_DIR)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
@@ -39,7 +51,7 @@ bench: install-test
 	$(BIN)/python bench/verify.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(DATA_DIR) build *.egg-info
+	rm -rf $(VENV) $(DATA_DIR) build *.egg-info node_modules src/schakel/web/static/web/vendor
 
 openapi: install
 	$(BIN)/schakel spectacular --validate --fail-on-warn --file openapi.yaml

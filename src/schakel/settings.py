@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "schakel.signalen",
     "schakel.opdrachten",
     "schakel.noodremmen",
+    "schakel.precedenten",
     "schakel.api",
     "schakel.beheer",
     "schakel.web",
@@ -175,6 +176,16 @@ SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE = env_int("SCHAKEL_TERUGVERWIJZINGEN_PER_P
 SCHAKEL_TERUGVERWIJZING_PERIODE = env_str("SCHAKEL_TERUGVERWIJZING_PERIODE", "jaar")
 # SCHAKEL_MIN_MOTIVERING: minimum number of words a motivation must have to count as one.
 SCHAKEL_MIN_MOTIVERING_WOORDEN = env_int("SCHAKEL_MIN_MOTIVERING_WOORDEN", 8)
+# SCHAKEL_PATROON_DREMPEL / _MAANDEN: fix → solve: this many maatwerkbesluiten on one rule within this
+# many months make the system propose a structural signaal to the rule's owner.
+SCHAKEL_PATROON_DREMPEL = env_int("SCHAKEL_PATROON_DREMPEL", 5)
+SCHAKEL_PATROON_MAANDEN = env_int("SCHAKEL_PATROON_MAANDEN", 12)
+# SCHAKEL_PRECEDENT_GELIJKENIS: from this similarity (0–100, share of the casus' distinct terms found in
+# the earlier one) a casus on the same rule decided the other way demands a motivation of the difference.
+SCHAKEL_PRECEDENT_GELIJKENIS = env_int("SCHAKEL_PRECEDENT_GELIJKENIS", 60)
+# SCHAKEL_DEDUCE: pseudonymise free text with deduce (names, places, dates, …) after the fixed-form pass.
+# Only for development machines without the model; never switch it off in production.
+SCHAKEL_DEDUCE = env_bool("SCHAKEL_DEDUCE", True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -195,6 +206,10 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+LOGIN_URL = "web:inloggen"
+LOGIN_REDIRECT_URL = "web:werkvoorraad"
+LOGOUT_REDIRECT_URL = "web:start"
+
 # --- Single sign-on (OpenID Connect), off by default ----------------------------------------------
 # SCHAKEL_OIDC_CLIENT_ID / _CLIENT_SECRET: the client registered at the identity provider; setting the
 # id switches SSO on. SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USER_ENDPOINT, _JWKS_ENDPOINT:
@@ -215,7 +230,6 @@ if OIDC_ENABLED:
     OIDC_RP_SIGN_ALGO = env_str("SCHAKEL_OIDC_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_CREATE_USER = False
-    LOGIN_REDIRECT_URL = "/"
     # Case systems may also call the API with a bearer access token from the same provider.
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].append(  # type: ignore[attr-defined]
         "mozilla_django_oidc.contrib.drf.OIDCAuthentication"

@@ -111,6 +111,10 @@ class Maatwerkbesluit(Record):
     motivering = models.TextField()
     door = models.ForeignKey("organisaties.Lid", on_delete=models.PROTECT, related_name="+")
     genomen_op = models.DateTimeField()
+    motivering_verschil = models.TextField(
+        blank=True, help_text="Waarom deze casus anders is dan vergelijkbare casussen zonder afwijking."
+    )
+    precedenten = models.JSONField(default=list, blank=True, help_text="Uuid's van die casussen.")
     beraad = models.ForeignKey(
         Beraad, null=True, blank=True, on_delete=models.PROTECT, related_name="besluiten"
     )

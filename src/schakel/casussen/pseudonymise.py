@@ -1,10 +1,17 @@
-"""Pseudonymise free text before it is stored. This first pass removes identifiers with a fixed form
-(BSN, IBAN, e-mail, telephone, postcode); the precedent work replaces it with `deduce`, which also
-finds names, addresses and dates. Every free text about a citizen passes through here."""
+"""Pseudonymise free text before it is stored or indexed. Every free text about a citizen passes here.
+
+Two passes: fixed-form identifiers first (BSN, IBAN, e-mail, telephone, postcode — exact patterns are
+more reliable than a model for these), then `deduce` for names, addresses, places, dates, ages and
+other identifiers in Dutch prose. Tags keep their number within one text ([PERSOON-1], [PERSOON-2]),
+so the narrative stays readable: who did what to whom remains clear without saying who."""
 
 from __future__ import annotations
 
 import re
+import threading
+from typing import Any
+
+from django.conf import settings
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"), "[E-MAIL]"),
@@ -14,8 +21,58 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b\d{4}\s?[A-Z]{2}\b"), "[POSTCODE]"),
 ]
 
+_lock = threading.Lock()
+_deduce: Any = None
 
-def pseudonymise(text: str) -> str:
+
+def _model() -> Any:
+    """deduce loads its lookup tables once per process (about 10 s; the first run after installing
+    builds them, about 2 minutes — `make` does that at install time)."""
+    global _deduce
+    if _deduce is None:
+        with _lock:
+            if _deduce is None:
+                _deduce = _load()
+    return _deduce
+
+
+def _load() -> Any:
+    # deduce rebuilds its cached tables when it finds them stale or damaged and writes them in place;
+    # a second process reading at that moment gets a truncated file. One process at a time loads.
+    import fcntl
+    import tempfile
+    from pathlib import Path
+
+    from deduce import Deduce
+
+    with open(Path(tempfile.gettempdir()) / "schakel-deduce.lock", "w") as lockfile:
+        fcntl.flock(lockfile, fcntl.LOCK_EX)
+        try:
+            return Deduce()
+        finally:
+            fcntl.flock(lockfile, fcntl.LOCK_UN)
+
+
+def fixed_forms(text: str) -> str:
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def pseudonymise(text: str) -> str:
+    text = fixed_forms(text)
+    if not text.strip() or not settings.SCHAKEL_DEDUCE:
+        return text
+    return str(_model().deidentify(text).deidentified_text)
+
+
+def warm() -> None:
+    """Build or load deduce's tables now (used by `make` after installing)."""
+    import django
+
+    if not settings.configured:
+        import os
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
+        django.setup()
+    _model()

@@ -20,9 +20,11 @@ from schakel.casussen.pseudonymise import pseudonymise
 from schakel.casussen.workflow import BeraadStatus, CasusStatus, beraad_transition, casus_transition
 from schakel.core import ledger
 from schakel.core.errors import GeenToegang, OngeldigeOvergang, ValidatieFout, require
-from schakel.core.obligations import require_motivering
+from schakel.core.obligations import motivering_ok, require_motivering
 from schakel.core.workflow import lock
 from schakel.organisaties.models import Lid, Rol
+from schakel.precedenten.selectors import tegengestelde_precedenten
+from schakel.precedenten.services import casus_indexeren, patroon_check
 from schakel.regels.models import Regel
 
 BEHANDELROLLEN: set[str] = {Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MAATWERKCOORDINATOR}
@@ -86,6 +88,7 @@ def casus_create(
                 "beginselen": [b.code for b in beginselen],
             },
         )
+        casus_indexeren(casus)
     return casus
 
 
@@ -111,6 +114,7 @@ def casus_correct(
             actor=door.ledger_ref,
             data={"versie": versie, "titel": titel, "omschrijving": omschrijving},
         )
+        casus_indexeren(casus)
     return casus
 
 
@@ -123,6 +127,7 @@ def casus_afsluiten(*, casus: Casus, door: Lid, motivering: str) -> Casus:
         casus_transition(
             casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref, data={"motivering": motivering}
         )
+        casus_indexeren(casus)
     return casus
 
 
@@ -227,6 +232,7 @@ def beraad_conclude(
                 now=now,
             )
         beraad.refresh_from_db()
+        casus_indexeren(Casus.objects.get(pk=beraad.casus_id))
     return beraad
 
 
@@ -240,9 +246,13 @@ def maatwerkbesluit_take(
     motivering: str,
     beraad: Beraad | None = None,
     vervangt: Maatwerkbesluit | None = None,
+    motivering_verschil: str = "",
     now: dt.datetime | None = None,
 ) -> Maatwerkbesluit:
-    """Deviate from a named rule in one casus, citing principles. A correction replaces, never edits."""
+    """Deviate from a named rule in one casus, citing principles. A correction replaces, never edits.
+
+    When a highly similar casus on the same rule was closed without deviating, the decision must also
+    motivate the difference; the precedents and that motivation go on the record."""
     now = now or timezone.now()
     _require_member(door, casus, BEHANDELROLLEN)
     require(casus.regels.filter(pk=regel.pk).exists(), "Die regel hoort niet bij deze casus.", field="regel")
@@ -252,6 +262,19 @@ def maatwerkbesluit_take(
     motivering = pseudonymise(require_motivering(motivering, field="motivering"))
     if beraad is not None:
         require(beraad.casus_id == casus.pk, "Dat beraad gaat over een andere casus.", field="beraad")
+    tegengesteld = tegengestelde_precedenten(casus, regel_uuid=str(regel.uuid), organisatie=door.organisatie)
+    motivering_verschil = (motivering_verschil or "").strip()
+    if tegengesteld:
+        if not motivering_ok(motivering_verschil):
+            titels = "; ".join(f"'{p.casus.titel}'" for p in tegengesteld[:3])
+            raise ValidatieFout(
+                f"Een sterk vergelijkbare casus over deze regel werd zonder afwijking afgesloten ({titels}). "
+                "Motiveer waarom deze casus anders is.",
+                field="motivering_verschil",
+            )
+        motivering_verschil = pseudonymise(motivering_verschil)
+    else:
+        motivering_verschil = ""
     with transaction.atomic():
         casus = lock(casus)
         if casus.status == CasusStatus.IN_BERAAD:
@@ -273,6 +296,8 @@ def maatwerkbesluit_take(
             genomen_op=now,
             beraad=beraad,
             vervangt=vervangt,
+            motivering_verschil=motivering_verschil,
+            precedenten=[str(p.casus.uuid) for p in tegengesteld],
         )
         mb.beginselen.set(beginselen)
         ledger.append(
@@ -286,10 +311,14 @@ def maatwerkbesluit_take(
                 "besluit": besluit,
                 "motivering": motivering,
                 "vervangt": str(vervangt.uuid) if vervangt else None,
+                "precedenten": [str(p.casus.uuid) for p in tegengesteld],
+                "motivering_verschil": motivering_verschil,
             },
         )
         if casus.status == CasusStatus.OPEN:
             casus_transition(
                 casus, to=CasusStatus.AFGEROND, actor=door.ledger_ref, data={"maatwerkbesluit": str(mb.uuid)}
             )
+        casus_indexeren(casus)
+        patroon_check(regel=regel, organisatie=casus.organisatie, now=now)
     return mb
