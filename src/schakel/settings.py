@@ -205,6 +205,10 @@ REST_FRAMEWORK = {
         "inloggen": env_str("SCHAKEL_THROTTLE_INLOGGEN", "10/minute"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # SCHAKEL_NUM_PROXIES: how many trusted reverse proxies stand in front; throttles then read the client
+    # address from X-Forwarded-For that far back. 0 (default): only the socket address counts, so a
+    # client cannot dodge the receipt-code guessing limit with a forged header.
+    "NUM_PROXIES": env_int("SCHAKEL_NUM_PROXIES", 0),
 }
 LOGIN_URL = "web:inloggen"
 LOGIN_REDIRECT_URL = "web:werkvoorraad"

@@ -91,3 +91,9 @@ def test_field_errors_are_dutch_even_where_drf_has_no_translation(world, client_
     reasons = {p["name"]: p["reason"] for p in response.json()["invalid_params"]}
     assert reasons["regel"] == "Geef een geldige uuid."
     assert reasons["beginselen"] == "Geef hoogstens 50 elementen."
+
+
+def test_invalid_cursor_is_a_400_naming_the_parameter(world, client_for):
+    response = client_for("uo.professional").get("/api/v1/noodremmen/?cursor=onzin")
+    assert response.status_code == 400
+    assert response.json()["invalid_params"][0]["name"] == "cursor"

@@ -546,7 +546,6 @@ def test_bad_reference_is_refused_and_changes_nothing(world, items, client_for, 
             assert_problem(send(), (400, 404))
 
 
-@pytest.mark.xfail(strict=True, reason="the error names another field, or none at all (see report)")
 @pytest.mark.parametrize("row", MISNAMED + SILENT_FILTERS, ids=[r[0] for r in MISNAMED + SILENT_FILTERS])
 def test_bad_reference_names_the_request_field(row, world, items, client_for, anon):  # type: ignore[no-untyped-def]
     assert_problem(_request(row, world, items, client_for, anon)(), row[5], row[6])
@@ -561,7 +560,6 @@ def test_malformed_json_is_a_problem_and_changes_nothing(world, client_for):  # 
         assert_problem(response, 415)
 
 
-@pytest.mark.xfail(strict=True, reason="DRF's parse error reaches the client in English (see report)")
 def test_malformed_json_is_explained_in_dutch(world, client_for):  # type: ignore[no-untyped-def]
     response = client_for("uo.professional").generic(
         "POST", f"{API}/casussen/", "{x", content_type="application/json"
@@ -687,7 +685,6 @@ def throttled_header(response: Any) -> str:
     return response["Retry-After"]
 
 
-@pytest.mark.xfail(strict=True, reason="the throttle trusts a client-supplied X-Forwarded-For (see report)")
 def test_the_guessing_limit_cannot_be_dodged_with_a_forged_forwarded_for_header(world):  # type: ignore[no-untyped-def]
     for i in range(21):
         response = APIClient(REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").get(
@@ -696,7 +693,6 @@ def test_the_guessing_limit_cannot_be_dodged_with_a_forged_forwarded_for_header(
     assert response.status_code == 429
 
 
-@pytest.mark.xfail(strict=True, reason="a brake can be pulled on a casus the puller may not see (see report)")
 def test_a_brake_on_an_invisible_casus_is_not_found(world, client_for):  # type: ignore[no-untyped-def]
     c = casus(world)
     body = {

@@ -617,7 +617,6 @@ def test_endpoint_matrix(row: Row, call, scene):  # type: ignore[no-untyped-def]
     run_row(row, call, scene)
 
 
-@pytest.mark.xfail(strict=True, reason="casus_create and opdracht_create refuse a wrong role with 400")
 @pytest.mark.parametrize("row", KNOWN_400_FOR_WRONG_ROLE, ids=[r.id for r in KNOWN_400_FOR_WRONG_ROLE])
 def test_wrong_role_for_create_is_403(row: Row, call, scene):  # type: ignore[no-untyped-def]
     run_row(row, call, scene)

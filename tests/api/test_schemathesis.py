@@ -67,33 +67,8 @@ conformance = schemathesis.openapi.from_path(
 )
 conformance.app = WSGIHandler()
 
-# Schema violations this file found in src/, not fixed yet: drop an entry once its bug is fixed.
-# The views answer with a plain list (or object) while openapi.yaml documents something else.
-UNPAGINATED = (
-    "BUG: the detail action returns a plain JSON list, but drf-spectacular documents it as a paginated "
-    "page ({next, previous, results}) with cursor/aantal parameters, because the viewset has a "
-    "pagination_class; fix with @action(..., pagination_class=None) or by paginating"
-)
-KNOWN_SCHEMA_BUGS = {
-    **{
-        f"GET /api/v1/{resource}/{{uuid}}/gebeurtenissen/": UNPAGINATED
-        for resource in (
-            "beraden",
-            "casussen",
-            "maatwerkbesluiten",
-            "noodremmen",
-            "opdrachten",
-            "regels",
-            "signalen",
-        )
-    },
-    "GET /api/v1/casussen/{uuid}/maatwerkbesluiten/": UNPAGINATED,
-    "GET /api/v1/noodremmen/{uuid}/berichten/": UNPAGINATED,
-    "GET /api/v1/ik/": (
-        "BUG: IkViewSet.list answers one object {gebruiker, lidmaatschappen, actief_lidmaatschap}, but "
-        "openapi.yaml documents an array of Ik (drf-spectacular treats every `list` action as a list)"
-    ),
-}
+# Schema violations found in src/ and not fixed yet ("METHOD path": "BUG: …"); each is marked xfail.
+KNOWN_SCHEMA_BUGS: dict[str, str] = {}  # "METHOD path": "BUG: …" marks a known schema violation xfail
 
 
 @pytest.fixture(scope="module")

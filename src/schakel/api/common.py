@@ -80,7 +80,7 @@ class GebeurtenissenMixin:
     """`GET …/{uuid}/gebeurtenissen/`: the ledger events of one item, with the chain verified."""
 
     @extend_schema(responses=GebeurtenisSerializer(many=True), summary="Logboek van dit item")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def gebeurtenissen(self, request: Request, uuid: str | None = None) -> Response:
         item = self.get_object()  # type: ignore[attr-defined]
         events: list[LedgerEvent] = list(ledger.events_for(item))

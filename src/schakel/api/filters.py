@@ -14,7 +14,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 
+from schakel.beginselen.models import Beginsel
 from schakel.core.errors import ValidatieFout
+from schakel.organisaties.models import Organisatie
 
 
 def _uuid(value: str, name: str) -> uuid.UUID:
@@ -62,11 +64,16 @@ def apply(
     if status and params.get("status"):
         qs = qs.filter(status=_choice(params["status"], "status", status))
     if organisatie and params.get("organisatie"):
+        if not Organisatie.objects.filter(code=params["organisatie"]).exists():
+            raise ValidatieFout("Geen organisatie met deze code.", field="organisatie")
         qs = qs.filter(**{f"{organisatie}__code": params["organisatie"]})
     if regel and params.get("regel"):
         qs = qs.filter(**{f"{regel}__uuid": _uuid(params["regel"], "regel")})
     if beginsel and params.get("beginsel"):
-        qs = qs.filter(**{f"{beginsel}__code": params["beginsel"].strip().upper()}).distinct()
+        code = params["beginsel"].strip().upper()
+        if not Beginsel.objects.filter(code=code).exists():
+            raise ValidatieFout("Onbekend beginsel.", field="beginsel")
+        qs = qs.filter(**{f"{beginsel}__code": code}).distinct()
     if termijn:
         if params.get("te_laat"):
             late = dict(beantwoord_op__isnull=True, uiterlijk__lt=timezone.now())

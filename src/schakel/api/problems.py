@@ -91,7 +91,9 @@ TITLES = {
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, SchakelError):
         return problem(exc.status, exc.code, exc.title, exc.message, exc.errors)
-    if isinstance(exc, Http404):
+    if isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError("De inhoud van het verzoek is geen geldige JSON.")
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound("Niet gevonden.")
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied("U mag dit niet doen.")

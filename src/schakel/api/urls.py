@@ -7,14 +7,13 @@ from schakel.casussen.api import BeraadViewSet, CasusViewSet, MaatwerkbesluitVie
 from schakel.noodremmen.api import NoodremViewSet
 from schakel.noodremmen.burger_api import BurgerViewSet
 from schakel.opdrachten.api import OpdrachtViewSet
-from schakel.organisaties.api import IkViewSet, OrganisatieViewSet
+from schakel.organisaties.api import IkView, OrganisatieViewSet
 from schakel.regels.api import RegelViewSet
 from schakel.signalen.api import SignaalViewSet
 from schakel.werkvoorraad.api import MeldingViewSet, WerkvoorraadViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("ik", IkViewSet, basename="ik")
 router.register("werkvoorraad", WerkvoorraadViewSet, basename="werkvoorraad")
 router.register("meldingen", MeldingViewSet, basename="melding")
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
@@ -31,5 +30,6 @@ router.register("burger", BurgerViewSet, basename="burger")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/viewer/", SpectacularRedocView.as_view(url_name="api:schema"), name="schema-viewer"),
+    path("ik/", IkView.as_view(), name="ik"),
     path("", include(router.urls)),
 ]

@@ -39,7 +39,7 @@ def _uuids(**kwargs: Any) -> serializers.ListField:
 
 
 def _regels(uuids: list[Any]) -> list[Regel]:
-    return [regel_get(u) for u in uuids]
+    return [regel_get(u, field="regels") for u in uuids]
 
 
 class MaatwerkbesluitSerializer(serializers.Serializer):
@@ -248,7 +248,7 @@ class CasusViewSet(
         responses={201: MaatwerkbesluitSerializer},
         summary="Neem een maatwerkbesluit",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def maatwerkbesluiten(self, request: Request, uuid: str | None = None) -> Response:
         casus = self.get_object()
         if request.method == "GET":

@@ -58,11 +58,10 @@ def casus_create(
 ) -> Casus:
     """Record a case in which a rule works out unjustly. Text is pseudonymised before it is stored."""
     now = now or timezone.now()
-    require(
-        door.actief and door.rol in BEHANDELROLLEN,
-        "Alleen een professional, teamleider of maatwerkcoördinator legt een casus vast.",
-        field="door",
-    )
+    if not (door.actief and door.rol in BEHANDELROLLEN):
+        raise GeenToegang(
+            "Alleen een professional, teamleider of maatwerkcoördinator legt een casus vast.", field="door"
+        )
     titel = _clean_text(titel, field="titel", label="de titel", max_length=200)
     omschrijving = _clean_text(omschrijving, field="omschrijving", label="de omschrijving")
     require(bool(regels), "Noem ten minste één regel die in deze casus knelt.", field="regels")

@@ -20,14 +20,18 @@ from schakel.api.common import (
     TermijnMixin,
     TextField,
 )
-from schakel.casussen.selectors import casus_get, maatwerkbesluit_get
-from schakel.core.errors import OngeldigeOvergang, require
+from schakel.core.errors import NietGevonden, OngeldigeOvergang, require
 from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, TeruggaveKeuze
 from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_escalate, noodrem_pull
 from schakel.noodremmen.workflow import NoodremStatus
-from schakel.opdrachten.selectors import opdracht_get
+from schakel.organisaties.models import Lid
 from schakel.regels.selectors import regel_get
-from schakel.toegang.selectors import noodremmen_visible_for
+from schakel.toegang.selectors import (
+    casussen_visible_for,
+    maatwerkbesluiten_visible_for,
+    noodremmen_visible_for,
+    opdrachten_visible_for,
+)
 
 
 class OnderwerpSerializer(serializers.Serializer):
@@ -96,14 +100,26 @@ class BerichtSerializer(serializers.Serializer):
     aangemaakt_op = serializers.DateTimeField()
 
 
-def resolve_subject(data: dict[str, Any]) -> dict[str, Any]:
-    resolvers = {
-        "casus": casus_get,
-        "regel": regel_get,
-        "maatwerkbesluit": maatwerkbesluit_get,
-        "opdracht": opdracht_get,
+def resolve_subject(data: dict[str, Any], lid: Lid) -> dict[str, Any]:
+    """The subject of a brake, looked up among what the puller may see: a casus, decision or opdracht of
+    another organisation is not found (and its existence is not revealed); rules are public."""
+    visible = {
+        "casus": casussen_visible_for(lid),
+        "maatwerkbesluit": maatwerkbesluiten_visible_for(lid),
+        "opdracht": opdrachten_visible_for(lid),
     }
-    return {name: resolvers[name](data[name]) for name in resolvers if data.get(name)}
+    out: dict[str, Any] = {}
+    for name in ("casus", "regel", "maatwerkbesluit", "opdracht"):
+        if not data.get(name):
+            continue
+        if name == "regel":
+            out[name] = regel_get(data[name])
+            continue
+        found = visible[name].filter(uuid=data[name]).first()
+        if found is None:
+            raise NietGevonden("Niet gevonden, of u mag het niet zien.", field=name)
+        out[name] = found
+    return out
 
 
 class NoodremViewSet(
@@ -165,13 +181,14 @@ class NoodremViewSet(
         data = PullSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
+        lid = current_lid(request)
         result = noodrem_pull(
             niveau=v["niveau"],
-            door=current_lid(request),
+            door=lid,
             anonimiteit=v["anonimiteit"],
             beginsel_codes=v["beginselen"],
             motivering=v["motivering"],
-            **resolve_subject(v),
+            **resolve_subject(v, lid),
         )
         body = {
             "noodrem": NoodremSerializer(result.noodrem, context=self.get_serializer_context()).data,
@@ -199,7 +216,7 @@ class NoodremViewSet(
         responses={201: BerichtSerializer},
         summary="Stuur een bericht",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def berichten(self, request: Request, uuid: str | None = None) -> Response:
         noodrem = self.get_object()
         if request.method == "POST":

@@ -133,7 +133,7 @@ class OpdrachtViewSet(
         v = data.validated_data
         opdracht = opdracht_create(
             door=current_lid(request),
-            uitvoerder=organisatie_by_code(v["uitvoerder"]),
+            uitvoerder=organisatie_by_code(v["uitvoerder"], field="uitvoerder"),
             titel=v["titel"],
             omschrijving=v["omschrijving"],
             regel=regel_get(v["regel"]) if v["regel"] else None,

@@ -45,11 +45,10 @@ def opdracht_create(
     now: dt.datetime | None = None,
 ) -> Opdracht:
     now = now or timezone.now()
-    require(
-        door.actief and door.organisatie.soort == Soort.MINISTERIE and door.rol in OPDRACHTGEVER_ROLLEN,
-        "Alleen de beleidsdirectie of bewindspersoon van een ministerie geeft een opdracht.",
-        field="door",
-    )
+    if not (door.actief and door.organisatie.soort == Soort.MINISTERIE and door.rol in OPDRACHTGEVER_ROLLEN):
+        raise GeenToegang(
+            "Alleen de beleidsdirectie of bewindspersoon van een ministerie geeft een opdracht.", field="door"
+        )
     require(
         uitvoerder.soort not in (Soort.MINISTERIE, Soort.PARLEMENT),
         "De uitvoerder moet een uitvoerende organisatie zijn.",

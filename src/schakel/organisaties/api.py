@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from schakel.api.actor import current_lid
 from schakel.organisaties.models import Lid, Organisatie
@@ -64,11 +65,11 @@ class IkSerializer(serializers.Serializer):
     actief_lidmaatschap = LidSerializer(allow_null=True)
 
 
-class IkViewSet(viewsets.ViewSet):
+class IkView(APIView):
     """Who am I: my memberships, and which one acts (choose with the Schakel-Lid header)."""
 
     @extend_schema(responses=IkSerializer, summary="Mijn lidmaatschappen")
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         leden = list(leden_van(request.user))
         actief: Any = None
         if len(leden) == 1 or request.META.get("HTTP_SCHAKEL_LID"):

@@ -8,11 +8,11 @@ from schakel.core.errors import NietGevonden
 from schakel.organisaties.models import Lid, Organisatie
 
 
-def organisatie_by_code(code: str) -> Organisatie:
+def organisatie_by_code(code: str, *, field: str = "organisatie") -> Organisatie:
     try:
         return Organisatie.objects.get(code=code)
     except Organisatie.DoesNotExist as exc:
-        raise NietGevonden(f"Geen organisatie met code {code!r}.", field="organisatie") from exc
+        raise NietGevonden(f"Geen organisatie met code {code!r}.", field=field) from exc
 
 
 def leden_met_rol(organisatie: Organisatie, rol: str) -> QuerySet[Lid]:

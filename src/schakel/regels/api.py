@@ -87,11 +87,11 @@ class RegelViewSet(
             door=current_lid(request),
             titel=v["titel"],
             soort=v["soort"],
-            uitvoerder=organisatie_by_code(v["uitvoerder"]),
+            uitvoerder=organisatie_by_code(v["uitvoerder"], field="uitvoerder"),
             bwb_id=v["bwb_id"],
             artikel=v["artikel"],
             omschrijving=v["omschrijving"],
-            eigenaar_organisatie=organisatie_by_code(v["eigenaar_organisatie"])
+            eigenaar_organisatie=organisatie_by_code(v["eigenaar_organisatie"], field="eigenaar_organisatie")
             if v["eigenaar_organisatie"]
             else None,
             eigenaar_rol=v["eigenaar_rol"] or None,
