@@ -97,3 +97,26 @@ def test_invalid_cursor_is_a_400_naming_the_parameter(world, client_for):
     response = client_for("uo.professional").get("/api/v1/noodremmen/?cursor=onzin")
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "cursor"
+
+
+OIDC = {
+    "OIDC_RP_CLIENT_ID": "schakel",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example/jwks",
+    "OIDC_RP_SIGN_ALGO": "RS256",
+}
+
+
+def test_single_sign_on_matches_existing_users_and_never_creates_them(world, settings):
+    from schakel.api.oidc import SchakelOIDCBackend
+
+    for name, value in OIDC.items():
+        setattr(settings, name, value)
+    backend = SchakelOIDCBackend()
+    assert list(backend.filter_users_by_claims({"preferred_username": "uo-professional"})) == [
+        world.professional.gebruiker
+    ]
+    assert not backend.filter_users_by_claims({"preferred_username": "onbekend"}).exists()
+    assert backend.verify_claims({"email": "x@example.nl"}) is False
