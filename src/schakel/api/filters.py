@@ -26,7 +26,7 @@ def _uuid(value: str, name: str) -> uuid.UUID:
         raise ValidatieFout("Geef een geldige uuid.", field=name) from exc
 
 
-def _moment(value: str, name: str) -> dt.datetime:
+def moment(value: str, name: str) -> dt.datetime:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError as exc:
@@ -79,9 +79,9 @@ def apply(
             late = dict(beantwoord_op__isnull=True, uiterlijk__lt=timezone.now())
             qs = qs.filter(**late) if _bool(params["te_laat"], "te_laat") else qs.exclude(**late)
         if params.get("uiterlijk_voor"):
-            qs = qs.filter(uiterlijk__lt=_moment(params["uiterlijk_voor"], "uiterlijk_voor"))
+            qs = qs.filter(uiterlijk__lt=moment(params["uiterlijk_voor"], "uiterlijk_voor"))
         if params.get("uiterlijk_na"):
-            qs = qs.filter(uiterlijk__gte=_moment(params["uiterlijk_na"], "uiterlijk_na"))
+            qs = qs.filter(uiterlijk__gte=moment(params["uiterlijk_na"], "uiterlijk_na"))
     return qs
 
 

@@ -8,6 +8,7 @@ from schakel.noodremmen.api import NoodremViewSet
 from schakel.noodremmen.burger_api import BurgerViewSet
 from schakel.opdrachten.api import OpdrachtViewSet
 from schakel.organisaties.api import IkView, OrganisatieViewSet
+from schakel.precedenten.api import PrecedentenView, VoorstelViewSet
 from schakel.regels.api import RegelViewSet
 from schakel.signalen.api import SignaalViewSet
 from schakel.werkvoorraad.api import MeldingViewSet, WerkvoorraadViewSet
@@ -25,11 +26,13 @@ router.register("maatwerkbesluiten", MaatwerkbesluitViewSet, basename="maatwerkb
 router.register("signalen", SignaalViewSet, basename="signaal")
 router.register("noodremmen", NoodremViewSet, basename="noodrem")
 router.register("opdrachten", OpdrachtViewSet, basename="opdracht")
+router.register("voorstellen", VoorstelViewSet, basename="voorstel")
 router.register("burger", BurgerViewSet, basename="burger")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("schema/viewer/", SpectacularRedocView.as_view(url_name="api:schema"), name="schema-viewer"),
     path("ik/", IkView.as_view(), name="ik"),
+    path("precedenten/", PrecedentenView.as_view(), name="precedenten"),
     path("", include(router.urls)),
 ]

@@ -25,6 +25,9 @@ from schakel.casussen.services import (
 from schakel.casussen.workflow import CasusStatus
 from schakel.core.errors import NietGevonden, ValidatieFout
 from schakel.organisaties.models import Lid
+from schakel.precedenten.api import PrecedentSerializer, present
+from schakel.precedenten.selectors import vergelijkbaar_met
+from schakel.precedenten.services import casus_delen
 from schakel.regels.models import Regel
 from schakel.regels.selectors import regel_get
 from schakel.toegang.selectors import beraden_visible_for, casussen_visible_for, maatwerkbesluiten_visible_for
@@ -53,6 +56,8 @@ class MaatwerkbesluitSerializer(serializers.Serializer):
     door_rol = serializers.CharField(source="door.rol")
     beraad = serializers.UUIDField(source="beraad.uuid", allow_null=True)
     vervangt = serializers.UUIDField(source="vervangt.uuid", allow_null=True)
+    motivering_verschil = serializers.CharField()
+    precedenten = serializers.ListField(child=serializers.UUIDField())
 
 
 class BijdrageSerializer(serializers.Serializer):
@@ -128,6 +133,12 @@ class MaatwerkbesluitInSerializer(serializers.Serializer):
     motivering = TextField()
     beraad = serializers.UUIDField(required=False, allow_null=True, default=None)
     vervangt = serializers.UUIDField(required=False, allow_null=True, default=None)
+    motivering_verschil = TextField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Verplicht als een sterk vergelijkbare casus over deze regel zonder afwijking werd afgesloten",
+    )
 
 
 def _leden(uuids: list[Any]) -> list[Lid]:
@@ -267,8 +278,24 @@ class CasusViewSet(
             motivering=v["motivering"],
             beraad=_one(beraden_visible_for(lid), v["beraad"], "beraad"),
             vervangt=_one(maatwerkbesluiten_visible_for(lid), v["vervangt"], "vervangt"),
+            motivering_verschil=v["motivering_verschil"],
         )
         return Response(MaatwerkbesluitSerializer(besluit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses=PrecedentSerializer(many=True), summary="Vergelijkbare eerdere casussen en hun besluiten"
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def vergelijkbaar(self, request: Request, uuid: str | None = None) -> Response:
+        casus = self.get_object()
+        return Response(present(vergelijkbaar_met(casus, organisatie=current_lid(request).organisatie)))
+
+    @extend_schema(request=None, responses={200: CasusSerializer}, summary="Deel met het leernetwerk")
+    @action(detail=True, methods=["post"])
+    def delen(self, request: Request, uuid: str | None = None) -> Response:
+        casus = self.get_object()
+        casus_delen(casus=casus, door=current_lid(request))
+        return self._present(casus)
 
 
 class BeraadViewSet(GebeurtenissenMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
