@@ -23,8 +23,10 @@ class Zoekdocument(models.Model):
     tekst = models.TextField(help_text="Gepseudonimiseerde titel en omschrijving.")
     stemmen = models.TextField()
     lengte = models.PositiveIntegerField()
-    regels = models.JSONField(default=list, help_text="Uuid's van de regels.")
-    beginselen = models.JSONField(default=list, help_text="Codes van de beginselen.")
+    # Space-separated rather than JSON: ranking reads these for every candidate, and splitting is far
+    # cheaper than decoding JSON.
+    regels = models.TextField(blank=True, help_text="Uuid's van de regels, gescheiden door spaties.")
+    beginselen = models.TextField(blank=True, help_text="Codes van de beginselen, gescheiden door spaties.")
     uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, default=Uitkomst.OPEN)
     besluiten = models.JSONField(default=list, help_text="Per maatwerkbesluit: regel en samenvatting.")
     datum = models.DateTimeField()

@@ -19,10 +19,15 @@ K1 = 1.2
 B = 0.75
 REGEL_GEWICHT = 0.35
 BEGINSEL_GEWICHT = 0.15
-# Candidate generation: take the query's rarest terms until their postings add up to this budget.
-POSTINGS_BUDGET = 6_000
-MIN_TERMEN = 3
-MAX_KANDIDATEN = 3_000
+# Candidate generation, first pass: documents containing at least two of the query's RARE_TERMS rarest
+# terms (a precise net: a precedent shares several specific words). When that yields fewer than
+# MIN_KANDIDATEN, a second pass adds documents containing any of the rarest terms whose postings fit the
+# budget.
+RARE_TERMS = 6
+MIN_KANDIDATEN = 5
+POSTINGS_BUDGET = 1_000
+MIN_TERMEN = 2
+MAX_KANDIDATEN = 1_000
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,11 @@ def idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+def zeldzaamste(df: Mapping[str, int], n: int = RARE_TERMS) -> list[str]:
+    """The n rarest query terms that occur in the collection at all."""
+    return [t for t, _ in sorted(((t, f) for t, f in df.items() if f > 0), key=lambda x: (x[1], x[0]))[:n]]
+
+
 def kies_termen(df: Mapping[str, int]) -> list[str]:
     """The rarest query terms whose postings fit the budget (at least MIN_TERMEN of them)."""
     chosen: list[str] = []
@@ -85,30 +95,39 @@ def rangschik(
     weights = {t: idf(df.get(t, 0), max(documenten, 1)) for t in vraag.termen}
     distinct = len(weights) or 1
     avgdl = gemiddelde_lengte or 1.0
-    scored: list[Score] = []
+    k1b = K1 * (1 - B)
+    k1b_avg = K1 * B / avgdl
+    # First pass: BM25 and overlap only, as cheaply as possible for every candidate.
+    first: list[tuple[float, float, Kandidaat, dict[str, int]]] = []
     for k in kandidaten:
-        tf: Counter[str] = Counter(t for t in k.stemmen.split() if t in weights)
+        tf: dict[str, int] = {}
+        for t in k.stemmen.split():
+            if t in weights:
+                tf[t] = tf.get(t, 0) + 1
         if not tf and not (vraag.regels & k.regels):
             continue
-        norm = K1 * (1 - B + B * k.lengte / avgdl)
+        norm = k1b + k1b_avg * k.lengte
         bm25 = sum(weights[t] * f * (K1 + 1) / (f + norm) for t, f in tf.items())
-        scored.append(
-            Score(
-                id=k.id,
-                score=0.0,
-                bm25=bm25,
-                gelijkenis=len(tf) / distinct,
-                overlap=REGEL_GEWICHT * _jaccard(vraag.regels, k.regels)
-                + BEGINSEL_GEWICHT * _jaccard(vraag.beginselen, k.beginselen),
-                gedeelde_termen=sorted(tf, key=lambda t: -weights[t])[:8],
-                gedeelde_regels=sorted(vraag.regels & k.regels),
-                gedeelde_beginselen=sorted(vraag.beginselen & k.beginselen),
-            )
+        overlap = REGEL_GEWICHT * _jaccard(vraag.regels, k.regels) + BEGINSEL_GEWICHT * _jaccard(
+            vraag.beginselen, k.beginselen
         )
-    best = max((s.bm25 for s in scored), default=0.0) or 1.0
-    for s in scored:
-        s.score = s.bm25 / best + s.overlap
-    return sorted(scored, key=lambda s: (-s.score, s.id))[:limit]
+        first.append((bm25, overlap, k, tf))
+    best = max((b for b, _, _, _ in first), default=0.0) or 1.0
+    top = sorted(first, key=lambda x: (-(x[0] / best + x[1]), x[2].id))[:limit]
+    # Second pass: the explanation, only for what is shown.
+    return [
+        Score(
+            id=k.id,
+            score=bm25 / best + overlap,
+            bm25=bm25,
+            gelijkenis=len(tf) / distinct,
+            overlap=overlap,
+            gedeelde_termen=sorted(tf, key=lambda t: -weights[t])[:8],
+            gedeelde_regels=sorted(vraag.regels & k.regels),
+            gedeelde_beginselen=sorted(vraag.beginselen & k.beginselen),
+        )
+        for bm25, overlap, k, tf in top
+    ]
 
 
 def vraag_uit(stemmen: Sequence[str], regels: Iterable[str] = (), beginselen: Iterable[str] = ()) -> Vraag:

@@ -7,8 +7,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from schakel.casussen.models import Casus
 from schakel.organisaties.models import Organisatie
 from schakel.precedenten import index, ranking
@@ -66,24 +64,33 @@ def vergelijkbaar(
     stems, word_for = _terms(tekst)
     vraag = ranking.vraag_uit(stems, regels, beginselen)
     df = dict(Zoekterm.objects.filter(term__in=list(vraag.termen)).values_list("term", "df"))
-    chosen = ranking.kies_termen(df)
-    ids = index.candidates([(t, word_for[t]) for t in chosen], limit=ranking.MAX_KANDIDATEN)
-    docs = Zoekdocument.objects.filter(id__in=ids).filter(Q(organisatie=organisatie) | Q(gedeeld=True))
-    if zonder is not None:
-        docs = docs.exclude(casus=zonder)
-    if uitkomst:
-        docs = docs.filter(uitkomst=uitkomst)
+    van_org_id = None
     if van_organisatie:
-        docs = docs.filter(organisatie__code=van_organisatie)
-    if periode[0]:
-        docs = docs.filter(datum__gte=periode[0])
-    if periode[1]:
-        docs = docs.filter(datum__lt=periode[1])
-    rows = docs.values_list("id", "stemmen", "lengte", "regels", "beginselen")
+        van_org_id = (
+            Organisatie.objects.filter(code=van_organisatie).values_list("pk", flat=True).first() or -1
+        )
+    bereik = index.Bereik(
+        organisatie_id=organisatie.pk,
+        zonder_casus_id=zonder.pk if zonder is not None else None,
+        uitkomst=uitkomst,
+        van_organisatie_id=van_org_id,
+        van=periode[0],
+        tot=periode[1],
+    )
+    rare = [(t, word_for[t]) for t in ranking.zeldzaamste(df)]
+    rows = index.candidate_rows(rare, limit=ranking.MAX_KANDIDATEN, pairs=True, bereik=bereik)
+    if len(rows) < ranking.MIN_KANDIDATEN:  # few precise matches: widen with the rarest single terms
+        seen = {r[0] for r in rows}
+        wider = [(t, word_for[t]) for t in ranking.kies_termen(df)]
+        rows += [
+            r
+            for r in index.candidate_rows(wider, limit=ranking.MAX_KANDIDATEN, pairs=False, bereik=bereik)
+            if r[0] not in seen
+        ]
     kandidaten = [
-        ranking.Kandidaat(i, s, n, frozenset(r), frozenset(b))
+        ranking.Kandidaat(i, s, n, frozenset(r.split()), frozenset(b.split()))
         for i, s, n, r, b in rows
-        if (not regel or regel in r) and (not beginsel or beginsel in b)
+        if (not regel or regel in r.split()) and (not beginsel or beginsel in b.split())
     ]
     stats = Zoekstatistiek.objects.filter(pk=1).first()
     n = stats.documenten if stats else 0
@@ -133,7 +140,7 @@ def tegengestelde_precedenten(casus: Casus, *, regel_uuid: str, organisatie: Org
         p
         for p in vergelijkbaar_met(casus, organisatie=organisatie)
         if p.gelijkenis >= drempel
-        and regel_uuid in p.document.regels
+        and regel_uuid in p.document.regels.split()
         and p.document.uitkomst != "open"
         and all(b["regel"] != regel_uuid for b in p.document.besluiten)
     ]

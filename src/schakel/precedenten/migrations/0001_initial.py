@@ -128,8 +128,16 @@ class Migration(migrations.Migration):
                 ("tekst", models.TextField(help_text="Gepseudonimiseerde titel en omschrijving.")),
                 ("stemmen", models.TextField()),
                 ("lengte", models.PositiveIntegerField()),
-                ("regels", models.JSONField(default=list, help_text="Uuid's van de regels.")),
-                ("beginselen", models.JSONField(default=list, help_text="Codes van de beginselen.")),
+                (
+                    "regels",
+                    models.TextField(blank=True, help_text="Uuid's van de regels, gescheiden door spaties."),
+                ),
+                (
+                    "beginselen",
+                    models.TextField(
+                        blank=True, help_text="Codes van de beginselen, gescheiden door spaties."
+                    ),
+                ),
                 (
                     "uitkomst",
                     models.CharField(
