@@ -67,7 +67,7 @@ def test_only_the_principal_decides_and_only_the_executor_assesses(world):
 
 
 def test_only_a_ministry_gives_an_opdracht(world):
-    with unchanged(), pytest.raises(ValidatieFout) as info:
+    with unchanged(), pytest.raises(GeenToegang) as info:
         opdracht_create(
             door=world.lid("uo.bestuur"), uitvoerder=world.gemeente, titel="X", omschrijving=MOTIVERING
         )
