@@ -69,7 +69,10 @@ def main() -> None:
 
     from schakel.casussen.models import Casus
     from schakel.organisaties.services import lid_add, organisatie_create
-    from schakel.precedenten import index
+    from schakel.precedenten import index, ranking
+
+    if os.environ.get("BENCH_WEIGHTS"):  # e.g. "0.2,0.1": tune REGEL_GEWICHT, BEGINSEL_GEWICHT
+        ranking.REGEL_GEWICHT, ranking.BEGINSEL_GEWICHT = map(float, os.environ["BENCH_WEIGHTS"].split(","))
     from schakel.precedenten.analyse import stems
     from schakel.precedenten.models import Zoekstatistiek, Zoekterm
     from schakel.precedenten.selectors import vergelijkbaar

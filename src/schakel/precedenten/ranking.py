@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 K1 = 1.2
 B = 0.75
-REGEL_GEWICHT = 0.35
-BEGINSEL_GEWICHT = 0.15
+REGEL_GEWICHT = 0.15
+BEGINSEL_GEWICHT = 0.075
 # Candidate generation, first pass: documents containing at least two of the query's RARE_TERMS rarest
 # terms (a precise net: a precedent shares several specific words). When that yields fewer than
 # MIN_KANDIDATEN, a second pass adds documents containing any of the rarest terms whose postings fit the
