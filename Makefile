@@ -49,6 +49,7 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python bench/verify.py $(BENCH_ARGS)
+	$(BIN)/python bench/precedents.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info node_modules src/schakel/web/static/web/vendor

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from schakel.precedenten.selectors import vergelijkbaar_met
 from schakel.regels.models import Regel
 from schakel.toegang.selectors import casussen_visible_for, noodremmen_visible_for, signalen_visible_for
 from schakel.web.selectors import lid_label, logboek_ok, noodrem_titel, tijdlijn
@@ -35,6 +36,7 @@ def casus_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "noodremmen": [(n, noodrem_titel(n)) for n in noodremmen],
         "signalen": signalen_visible_for(member).filter(casussen=c),
         "tijdlijn": tijdlijn(c),
+        "precedenten": vergelijkbaar_met(c, organisatie=member.organisatie),
         "logboek_ok": logboek_ok(),
     }
     return render(request, "web/casus_detail.html", context)
