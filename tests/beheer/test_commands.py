@@ -81,3 +81,10 @@ def test_export_then_import_into_empty_database_is_lossless(tmp_path):
     again = tmp_path / "again.jsonl"
     call_command("export", "--format", "jsonl", "-o", str(again))
     assert sorted(again.read_text(encoding="utf-8").splitlines()) == rows_before
+
+    # The full-text index (not a model) is rebuilt on import, so precedent search works at once.
+    from schakel.organisaties.models import Organisatie
+    from schakel.precedenten.selectors import vergelijkbaar
+
+    uwv = Organisatie.objects.get(code="uwv")
+    assert vergelijkbaar(organisatie=uwv, tekst="terugvordering van het WIA-voorschot na een laat besluit")

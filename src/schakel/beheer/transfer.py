@@ -7,10 +7,12 @@ from typing import IO
 
 from django.apps import apps
 from django.core import management
+from django.db import transaction
 
 from schakel.core import ledger
 from schakel.core.errors import ValidatieFout
 from schakel.core.models import LedgerEvent
+from schakel.precedenten import index
 
 # Rebuilt by `migrate`; exporting them would clash with the rows a fresh database already has.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
@@ -46,7 +48,10 @@ def import_jsonl(path: Path) -> int:
         raise ValidatieFout(f"Bestand {path} bestaat niet.", field="bestand")
     if not database_is_empty():
         raise ValidatieFout("Importeren kan alleen in een lege database.", field="database")
-    management.call_command("loaddata", str(path), format="jsonl", verbosity=0)
+    with transaction.atomic():
+        management.call_command("loaddata", str(path), format="jsonl", verbosity=0)
+        # The full-text index is not a model: rebuild it from the imported search documents.
+        index.rebuild()
     result = ledger.verify()
     if not result.ok:
         raise ValidatieFout(f"Het logboek in het bestand klopt niet: {result.reason}.", field="bestand")

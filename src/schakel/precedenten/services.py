@@ -23,7 +23,14 @@ from schakel.organisaties.ladder import Ontvanger
 from schakel.organisaties.models import Lid, Organisatie, Rol
 from schakel.precedenten import index
 from schakel.precedenten.analyse import stems
-from schakel.precedenten.models import Uitkomst, Voorstel, VoorstelStatus, Zoekdocument, Zoekstatistiek
+from schakel.precedenten.models import (
+    Uitkomst,
+    Voorstel,
+    VoorstelStatus,
+    Zoekdocument,
+    Zoekstatistiek,
+    Zoekterm,
+)
 from schakel.precedenten.workflow import voorstel_transition
 from schakel.regels.models import Regel
 from schakel.signalen.models import SignaalBron
@@ -221,3 +228,17 @@ def voorstel_afwijzen(*, voorstel: Voorstel, door: Lid, motivering: str) -> Voor
             voorstel, to=VoorstelStatus.AFGEWEZEN, actor=door.ledger_ref, data={"motivering": motivering}
         )
     return voorstel
+
+
+def herindexeren() -> int:
+    """Rebuild the whole search index from the casussen (derived data; the record is not touched)."""
+    with transaction.atomic():
+        Zoekdocument.objects.all().delete()
+        Zoekterm.objects.all().delete()
+        Zoekstatistiek.objects.all().delete()
+        index.rebuild()
+        count = 0
+        for casus in Casus.objects.select_related("organisatie").order_by("pk").iterator(chunk_size=500):
+            casus_indexeren(casus)
+            count += 1
+        return count
