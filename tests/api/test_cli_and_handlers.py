@@ -120,3 +120,19 @@ def test_single_sign_on_matches_existing_users_and_never_creates_them(world, set
     ]
     assert not backend.filter_users_by_claims({"preferred_username": "onbekend"}).exists()
     assert backend.verify_claims({"email": "x@example.nl"}) is False
+
+
+def test_an_escalated_item_stays_visible_to_the_organisation_that_was_silent(world, client_for):
+    import datetime as dt
+
+    from schakel.beheer.tick import tick
+    from tests.factories import noodrem
+
+    item = noodrem(world)
+    first = f"{item.ontvanger_organisatie.code}.{item.ontvanger_rol}"
+    for _ in range(3):  # up the ladder and out of the organisation
+        item.refresh_from_db()
+        tick(now=item.uiterlijk + dt.timedelta(days=1))
+    item.refresh_from_db()
+    assert item.escalatieniveau >= 2
+    assert client_for(first).get(f"/api/v1/noodremmen/{item.uuid}/").status_code == 200

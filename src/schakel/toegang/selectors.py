@@ -7,7 +7,7 @@ decide what a member may see."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.db.models import Q, QuerySet
 
@@ -35,11 +35,15 @@ def maatwerkbesluiten_visible_for(lid: Lid) -> QuerySet[Maatwerkbesluit]:
     return Maatwerkbesluit.objects.filter(casus__in=casussen_visible_for(lid))
 
 
-def _earlier_recipients(model_label: str, lid: Lid) -> QuerySet[Stilte, Any]:
-    # An organisation that let an item pass by in silence keeps seeing it after escalation.
-    return Stilte.objects.filter(onderwerp_type=model_label, organisatie=lid.organisatie).values(
-        "onderwerp_id"
+def _earlier_recipients(model_label: str, lid: Lid) -> list[uuid.UUID]:
+    """An organisation that let an item pass by in silence keeps seeing it after escalation.
+
+    Resolved to uuids first: Stilte refers to items by their uuid as text, and a text-to-uuid comparison
+    in SQL differs per database (PostgreSQL has no such operator; SQLite stores uuids without dashes)."""
+    ids = Stilte.objects.filter(onderwerp_type=model_label, organisatie=lid.organisatie).values_list(
+        "onderwerp_id", flat=True
     )
+    return [uuid.UUID(i) for i in ids]
 
 
 def signalen_visible_for(lid: Lid) -> QuerySet[Signaal]:
