@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test install install-test lint bench clean openapi web-assets
+.PHONY: run test test-postgres install install-test lint bench clean openapi web-assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test: install-test web-assets
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/pytest --cov --cov-report=term:skip-covered
+
+# The suite again on the database DATABASE_URL names (CI: a PostgreSQL on loopback, see .ci/postgres).
+test-postgres: install-test
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Zet DATABASE_URL op een PostgreSQL-database." >&2; exit 2;; esac
+	$(BIN)/pytest -p no:cacheprovider
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
