@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from schakel.core.models import LedgerEvent, LedgerHead
@@ -78,15 +78,30 @@ class VerifyResult:
     reason: str = ""
 
 
-def _rows(batch: int) -> Iterator[tuple[int, str, str, str, str, str, str, str, str]]:
-    fields = ("seq", "at", "kind", "subject_type", "subject_id", "actor", "body", "prev_hash", "hash")
+_FIELDS = ("prev_hash", "seq", "at", "kind", "subject_type", "subject_id", "actor", "body")
+
+
+def _message_sql() -> str:
+    """The hashed message, assembled by the database: verification reads every event, and building it
+    in C instead of Python is most of the difference from a bare hashing loop."""
+    if connection.vendor == "postgresql":
+        parts = ", ".join(f"{f}::text" if f == "seq" else f for f in _FIELDS)
+        return f"convert_to(concat_ws(chr(31), {parts}), 'UTF8')"
+    return "CAST(" + " || char(31) || ".join(_FIELDS) + " AS BLOB)"
+
+
+def _rows(batch: int) -> Iterator[tuple[int, str, str, bytes]]:
+    table = LedgerEvent._meta.db_table
+    sql = f"SELECT seq, prev_hash, hash, {_message_sql()} FROM {table} WHERE seq > %s ORDER BY seq LIMIT %s"
     last = 0
-    while True:
-        chunk = list(LedgerEvent.objects.filter(seq__gt=last).order_by("seq").values_list(*fields)[:batch])
-        if not chunk:
-            return
-        yield from chunk
-        last = chunk[-1][0]
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [last, batch])
+            chunk = cursor.fetchall()
+            if not chunk:
+                return
+            yield from chunk
+            last = chunk[-1][0]
 
 
 def verify(batch: int = 5000) -> VerifyResult:
@@ -94,12 +109,14 @@ def verify(batch: int = 5000) -> VerifyResult:
     prev = GENESIS
     expected_seq = 1
     count = 0
-    for seq, at, kind, subject_type, subject_id, actor, body, prev_hash, digest in _rows(batch):
+    sha256 = hashlib.sha256
+    for seq, prev_hash, digest, message in _rows(batch):
         if seq != expected_seq:
             return VerifyResult(False, count, expected_seq, f"gebeurtenis {expected_seq} ontbreekt")
         if prev_hash != prev:
             return VerifyResult(False, count, seq, "verwijzing naar vorige gebeurtenis klopt niet")
-        if event_digest(prev, seq, at, kind, subject_type, subject_id, actor, body) != digest:
+        # The message holds the stored prev_hash, which was just checked to equal the chain's `prev`.
+        if sha256(message).hexdigest() != digest:
             return VerifyResult(False, count, seq, "inhoud komt niet overeen met de hash")
         prev = digest
         expected_seq += 1
