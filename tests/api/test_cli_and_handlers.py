@@ -136,3 +136,12 @@ def test_an_escalated_item_stays_visible_to_the_organisation_that_was_silent(wor
     item.refresh_from_db()
     assert item.escalatieniveau >= 2
     assert client_for(first).get(f"/api/v1/noodremmen/{item.uuid}/").status_code == 200
+
+
+def test_term_filters_take_any_offset_and_refuse_nonsense(world, client_for):
+    client = client_for("uo.professional")
+    ok = client.get("/api/v1/signalen/", {"uiterlijk_voor": "8727-07-12T03:37:02+20:35"})
+    assert ok.status_code == 200
+    for bad in ["morgen", "9999-12-31T23:59:59-23:00"]:
+        response = client.get("/api/v1/signalen/", {"uiterlijk_na": bad})
+        assert response.status_code == 400, bad

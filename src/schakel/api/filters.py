@@ -27,11 +27,13 @@ def _uuid(value: str, name: str) -> uuid.UUID:
 
 
 def moment(value: str, name: str) -> dt.datetime:
+    """An ISO 8601 date or moment, as UTC (databases differ in which offsets they accept)."""
     try:
         parsed = dt.datetime.fromisoformat(value)
-    except ValueError as exc:
+        aware = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        return aware.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
         raise ValidatieFout("Geef een datum of tijdstip in ISO 8601, bijv. 2026-12-31.", field=name) from exc
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
 def _choice(value: str, name: str, choices: Iterable[str]) -> str:
