@@ -262,4 +262,6 @@ def test_the_state_machine_itself_refuses_to_close_an_unanswered_brake(world):
         with unchanged(), pytest.raises(OngeldigeOvergang, match="antwoord"), transaction.atomic():
             noodrem_transition(item, to=to, actor="test")
     with unchanged(), pytest.raises(OngeldigeOvergang, match="teruggegeven"), transaction.atomic():
-        opdracht_transition(Opdracht.objects.get(pk=item.opdracht_id), to=OpdrachtStatus.VASTGESTELD, actor="test")
+        opdracht_transition(
+            Opdracht.objects.get(pk=item.opdracht_id), to=OpdrachtStatus.VASTGESTELD, actor="test"
+        )
