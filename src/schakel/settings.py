@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "schakel.opdrachten",
     "schakel.noodremmen",
     "schakel.precedenten",
+    "schakel.register",
     "schakel.api",
     "schakel.beheer",
     "schakel.web",

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include(("schakel.api.urls", "api"), namespace="api")),
+    path("register/", include("schakel.register.urls")),
     path("", include("schakel.web.urls")),
 ]
 if settings.OIDC_ENABLED:

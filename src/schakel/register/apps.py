@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "schakel.register"
+    verbose_name = "Openbaar register en Staat van de Uitvoering"
