@@ -1,7 +1,7 @@
 from django.urls import path
 
 from schakel.web import views
-from schakel.web.views import account, burger, casus, noodrem, signaal, werkvoorraad
+from schakel.web.views import account, burger, casus, noodrem, signaal, vertrouwenspersoon, werkvoorraad
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitloggen/", account.uitloggen, name="uitloggen"),
     path("lidmaatschap/", account.kies_lid, name="kies_lid"),
     path("werkvoorraad/", werkvoorraad.werkvoorraad_view, name="werkvoorraad"),
+    path("vertrouwelijk/", vertrouwenspersoon.vertrouwenspersoon, name="vertrouwenspersoon"),
     path("noodremmen/<uuid:uuid>/", noodrem.noodrem_detail, name="noodrem"),
     path("noodremmen/<uuid:uuid>/beantwoorden/", noodrem.noodrem_beantwoorden, name="noodrem_beantwoorden"),
     path("noodremmen/<uuid:uuid>/bericht/", noodrem.noodrem_bericht, name="noodrem_bericht"),

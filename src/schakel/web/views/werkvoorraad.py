@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,8 +17,12 @@ from schakel.werkvoorraad.selectors import werkvoorraad
 @lid_required
 def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
+    taken = werkvoorraad(lid(request), now=now)
+    # The title names the brake's subject: fetch those in one query per kind, not one per row.
+    noodremmen = [t.item for t in taken if isinstance(t.item, Noodrem)]
+    prefetch_related_objects(noodremmen, "casus", "regel", "maatwerkbesluit", "opdracht")
     rijen = []
-    for taak in werkvoorraad(lid(request), now=now):
+    for taak in taken:
         item = taak.item
         if isinstance(item, Noodrem):
             titel = noodrem_titel(item)
