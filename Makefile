@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test test-postgres install install-test lint bench clean openapi web-assets
+.PHONY: run test test-postgres install install-test lint bench clean openapi web-assets screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,7 @@ clean:
 
 openapi: install
 	$(BIN)/schakel spectacular --validate --fail-on-warn --file openapi.yaml
+
+# Retake the README screenshots (browser tests in Chromium).
+screenshots: install-test web-assets
+	SCHAKEL_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider -m browser tests/browser
