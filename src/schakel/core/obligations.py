@@ -281,3 +281,35 @@ def answered_by_recipient(soort: str | None = None) -> Callable[[Any], str | Non
         return None
 
     return guard
+
+
+def record_answer(
+    item: Any,
+    *,
+    antwoord_model: type[models.Model],
+    door: Lid,
+    fields: dict[str, Any],
+    now: dt.datetime,
+    extra: dict[str, Any] | None = None,
+) -> tuple[Any, dict[str, Any]]:
+    """Store a validated answer and mark the item answered; returns the answer and the ledger data for
+    the transition that follows (the caller's state machine decides where the item goes)."""
+    extra = extra or {}
+    link = item._meta.model_name
+    antwoord: Any = antwoord_model._default_manager.create(
+        **{link: item}, door=door, gegeven_op=now, **fields, **extra
+    )
+    type(item)._default_manager.filter(pk=item.pk).update(beantwoord_op=now)
+    item.beantwoord_op = now
+    gereed_op = fields.get("gereed_op")
+    data = {
+        "antwoord": str(antwoord.uuid),
+        "soort": fields["soort"],
+        "toelichting": fields["toelichting"],
+        "maatregel": fields["maatregel"],
+        "per_beginsel": fields["per_beginsel"],
+        "gereed_op": gereed_op.isoformat() if gereed_op else None,
+        "op_tijd": now <= item.uiterlijk,
+        **extra,
+    }
+    return antwoord, data

@@ -17,6 +17,7 @@ from schakel.core.obligations import (
     AntwoordSoort,
     escalate,
     notify,
+    record_answer,
     require_motivering,
     require_recipient,
     start_fields,
@@ -306,27 +307,11 @@ def noodrem_answer(
             ingediend_op=noodrem.ingediend_op,
         )
         fields["maatregel"] = pseudonymise(fields["maatregel"])
-        antwoord = NoodremAntwoord.objects.create(
-            noodrem=noodrem, door=door, gegeven_op=now, **fields, **extra
+        antwoord, data = record_answer(
+            noodrem, antwoord_model=NoodremAntwoord, door=door, fields=fields, now=now, extra=extra
         )
-        Noodrem.objects.filter(pk=noodrem.pk).update(beantwoord_op=now)
-        noodrem.beantwoord_op = now
         to = NoodremStatus.OPGEVOLGD if soort == AntwoordSoort.COMPLY else NoodremStatus.UITGELEGD
-        noodrem_transition(
-            noodrem,
-            to=to,
-            actor=door.ledger_ref,
-            data={
-                "antwoord": str(antwoord.uuid),
-                "soort": soort,
-                "toelichting": fields["toelichting"],
-                "maatregel": fields["maatregel"],
-                "per_beginsel": fields["per_beginsel"],
-                "gereed_op": gereed_op.isoformat() if gereed_op else None,
-                "op_tijd": now <= noodrem.uiterlijk,
-                **extra,
-            },
-        )
+        noodrem_transition(noodrem, to=to, actor=door.ledger_ref, data=data)
         _notify_puller_side(noodrem, soort=soort, now=now)
         if noodrem.niveau == Niveau.ORGANISATIE:
             _settle_return(

@@ -15,6 +15,7 @@ from schakel.core.obligations import (
     AntwoordSoort,
     escalate,
     notify,
+    record_answer,
     require_motivering,
     require_recipient,
     start_fields,
@@ -120,23 +121,10 @@ def signaal_answer(
         )
         if soort == AntwoordSoort.COMPLY:
             require(gereed_op is not None, "Zeg wanneer de verandering klaar is.", field="gereed_op")
-        antwoord = SignaalAntwoord.objects.create(signaal=signaal, door=door, gegeven_op=now, **fields)
-        Signaal.objects.filter(pk=signaal.pk).update(beantwoord_op=now)
-        signaal.beantwoord_op = now
-        signaal_transition(
-            signaal,
-            to=SignaalStatus.BEANTWOORD,
-            actor=door.ledger_ref,
-            data={
-                "antwoord": str(antwoord.uuid),
-                "soort": soort,
-                "toelichting": fields["toelichting"],
-                "maatregel": fields["maatregel"],
-                "gereed_op": gereed_op.isoformat() if gereed_op else None,
-                "per_beginsel": fields["per_beginsel"],
-                "op_tijd": now <= signaal.uiterlijk,
-            },
+        antwoord, data = record_answer(
+            signaal, antwoord_model=SignaalAntwoord, door=door, fields=fields, now=now
         )
+        signaal_transition(signaal, to=SignaalStatus.BEANTWOORD, actor=door.ledger_ref, data=data)
         notify(
             Ontvanger(signaal.indiener.organisatie, signaal.indiener.rol),
             soort="antwoord",
