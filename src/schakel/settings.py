@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "schakel.opdrachten",
     "schakel.noodremmen",
     "schakel.precedenten",
+    "schakel.kamervragen",
     "schakel.register",
     "schakel.api",
     "schakel.beheer",
@@ -170,6 +171,8 @@ SCHAKEL_TERMIJNEN = {
     "noodrem_professional": env_str("SCHAKEL_TERMIJN_NOODREM_PROFESSIONAL", "5 werkdagen"),
     "noodrem_burger": env_str("SCHAKEL_TERMIJN_NOODREM_BURGER", "42 kalenderdagen"),
     "noodrem_organisatie": env_str("SCHAKEL_TERMIJN_NOODREM_ORGANISATIE", "20 werkdagen"),
+    # Schriftelijke Kamervragen: three weeks (Reglement van Orde Tweede Kamer).
+    "kamervraag": env_str("SCHAKEL_TERMIJN_KAMERVRAAG", "21 kalenderdagen"),
 }
 # SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE: how many opdrachten an organisation may return per period.
 SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE = env_int("SCHAKEL_TERUGVERWIJZINGEN_PER_PERIODE", 2)

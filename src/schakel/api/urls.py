@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from schakel.beginselen.api import BeginselViewSet
 from schakel.casussen.api import BeraadViewSet, CasusViewSet, MaatwerkbesluitViewSet
+from schakel.kamervragen.api import KamervraagViewSet
 from schakel.noodremmen.api import NoodremViewSet
 from schakel.noodremmen.burger_api import BurgerViewSet
 from schakel.opdrachten.api import OpdrachtViewSet
@@ -26,6 +27,7 @@ router.register("maatwerkbesluiten", MaatwerkbesluitViewSet, basename="maatwerkb
 router.register("signalen", SignaalViewSet, basename="signaal")
 router.register("noodremmen", NoodremViewSet, basename="noodrem")
 router.register("opdrachten", OpdrachtViewSet, basename="opdracht")
+router.register("kamervragen", KamervraagViewSet, basename="kamervraag")
 router.register("voorstellen", VoorstelViewSet, basename="voorstel")
 router.register("burger", BurgerViewSet, basename="burger")
 

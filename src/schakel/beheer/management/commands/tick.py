@@ -28,5 +28,6 @@ class Command(BaseCommand):
                 now = timezone.make_aware(now)
         result = tick(now=now)
         self.stdout.write(
-            f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen)"
+            f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen, "
+            f"{result.kamervragen} Kamervragen)"
         )
