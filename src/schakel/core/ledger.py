@@ -25,6 +25,10 @@ def canonical(data: dict[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+# The hashed fields, in order: event_digest and the message the database assembles in verify() agree.
+_FIELDS = ("prev_hash", "seq", "at", "kind", "subject_type", "subject_id", "actor", "body")
+
+
 def event_digest(
     prev_hash: str, seq: int, at: str, kind: str, subject_type: str, subject_id: str, actor: str, body: str
 ) -> str:
@@ -76,9 +80,6 @@ class VerifyResult:
     count: int
     first_bad_seq: int | None = None
     reason: str = ""
-
-
-_FIELDS = ("prev_hash", "seq", "at", "kind", "subject_type", "subject_id", "actor", "body")
 
 
 def _message_sql() -> str:

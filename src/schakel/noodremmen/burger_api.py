@@ -100,9 +100,9 @@ class BurgerViewSet(viewsets.ViewSet):
         summary="Dien een bezwaar of klacht in (noodrem voor burgers)",
     )
     def create(self, request: Request) -> Response:
-        for throttle in [BurgerIndienenThrottle()]:
-            if not throttle.allow_request(request, self):
-                self.throttled(request, throttle.wait() or 60.0)
+        throttle = BurgerIndienenThrottle()
+        if not throttle.allow_request(request, self):
+            self.throttled(request, throttle.wait() or 60.0)
         data = IndienenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
