@@ -1,6 +1,8 @@
 from django.urls import path
 
 from schakel.web import views
+from schakel.web.routes import opdracht as opdracht_routes
+from schakel.web.routes import werk as werk_routes
 from schakel.web.views import account, burger, casus, noodrem, signaal, vertrouwenspersoon, werkvoorraad
 
 app_name = "web"
@@ -32,3 +34,4 @@ urlpatterns = [
     path("burger/zaak/bericht/", burger.burger_bericht, name="burger_bericht"),
     path("burger/zaak/sluiten/", burger.burger_sluiten, name="burger_sluiten"),
 ]
+urlpatterns += werk_routes.urlpatterns + opdracht_routes.urlpatterns

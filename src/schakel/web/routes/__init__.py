@@ -1,0 +1,1 @@
+"""URL lists per area of the web application; web/urls.py joins them."""
