@@ -83,6 +83,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-schakel-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SCHAKEL_CACHE: "locmem" (default; one cache per process) or "database" (shared by every worker and node,
+# needs `schakel createcachetable`). The API throttles count in this cache, so production with more than
+# one worker must use "database": per-process counts would multiply the guessing limit by the workers.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "schakel_cache"}
+        if env_str("SCHAKEL_CACHE", "locmem") == "database"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
