@@ -6,6 +6,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include(("schakel.api.urls", "api"), namespace="api")),
     path("register/", include("schakel.register.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("schakel.web.urls")),
 ]
 if settings.OIDC_ENABLED:
