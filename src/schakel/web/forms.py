@@ -1,4 +1,6 @@
-"""Forms only parse what the browser sends; the services decide what is valid and say why in Dutch."""
+"""Forms only parse what the browser sends; the services decide what is valid and say why in Dutch.
+
+Labels are Dutch msgids: class-level ones lazy (translated when rendered), per-request ones with gettext."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from schakel.beginselen.models import Beginsel
 from schakel.beginselen.selectors import beginselen_actueel
@@ -13,7 +17,7 @@ from schakel.core.obligations import AntwoordSoort
 from schakel.noodremmen.models import Anonimiteit, BurgerSoort, TeruggaveKeuze
 from schakel.organisaties.models import Lid, Organisatie
 
-VERPLICHT = {"required": "Vul dit veld in."}
+VERPLICHT = {"required": _("Vul dit veld in.")}
 
 
 def _textarea(rows: int = 5) -> forms.Textarea:
@@ -39,8 +43,8 @@ class BeginselenField(forms.MultipleChoiceField):
         kwargs.setdefault(
             "error_messages",
             {
-                "required": "Kies ten minste één beginsel dat in het geding is.",
-                "invalid_choice": "Kies een beginsel uit de lijst.",
+                "required": _("Kies ten minste één beginsel dat in het geding is."),
+                "invalid_choice": _("Kies een beginsel uit de lijst."),
             },
         )
         super().__init__(choices=(), **kwargs)
@@ -55,8 +59,8 @@ def beginselen_groepen(beginselen: Iterable[Beginsel]) -> list[tuple[str, list[B
 
 class BeginselenMixin(forms.Form):
     beginselen = BeginselenField(
-        label="Welke beginselen van goed bestuur zijn in het geding?",
-        help_text="Kies ten minste één beginsel. De ontvanger moet op elk gekozen beginsel ingaan.",
+        label=_("Welke beginselen van goed bestuur zijn in het geding?"),
+        help_text=_("Kies ten minste één beginsel. De ontvanger moet op elk gekozen beginsel ingaan."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,47 +74,57 @@ class BeginselenMixin(forms.Form):
 
 class KiesLidForm(forms.Form):
     lid = forms.ChoiceField(
-        label="Als wie werkt u nu?",
+        label=_("Als wie werkt u nu?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies een lidmaatschap.", "invalid_choice": "Kies een lidmaatschap."},
+        error_messages={
+            "required": _("Kies een lidmaatschap."),
+            "invalid_choice": _("Kies een lidmaatschap."),
+        },
     )
 
     def __init__(self, *args: Any, leden: Sequence[Lid], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["lid"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(str(m.uuid), f"{m.get_rol_display()} bij {m.organisatie.naam}") for m in leden]
+        field.choices = [
+            (
+                str(m.uuid),
+                gettext("%(rol)s bij %(organisatie)s")
+                % {"rol": m.get_rol_display(), "organisatie": m.organisatie.naam},
+            )
+            for m in leden
+        ]
 
 
 class AntwoordForm(forms.Form):
     """Comply or explain. The per-principle fields are made for every principle that was invoked."""
 
     soort = forms.ChoiceField(
-        label="Uw antwoord",
+        label=_("Uw antwoord"),
         choices=AntwoordSoort.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kies opvolgen of uitleggen."},
+        error_messages={"required": _("Kies opvolgen of uitleggen.")},
     )
     toelichting = forms.CharField(
-        label="Toelichting",
-        help_text="Leg in gewone woorden uit wat u besluit en waarom.",
+        label=_("Toelichting"),
+        help_text=_("Leg in gewone woorden uit wat u besluit en waarom."),
         widget=_textarea(),
         max_length=20_000,
         error_messages=VERPLICHT,
     )
     maatregel = forms.CharField(
-        label="Wat doet u? (bij opvolgen)",
-        help_text="Beschrijf wat er is of wordt gedaan.",
+        label=_("Wat doet u? (bij opvolgen)"),
+        help_text=_("Beschrijf wat er is of wordt gedaan."),
         widget=_textarea(3),
         required=False,
         max_length=20_000,
     )
     gereed_op = forms.DateField(
-        label="Klaar op (bij opvolgen)",
-        help_text="De datum waarop de verandering klaar is.",
+        label=_("Klaar op (bij opvolgen)"),
+        help_text=_("De datum waarop de verandering klaar is."),
         widget=DateInput(),
         required=False,
-        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 2027-01-31."},
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2027-01-31.")},
     )
 
     def __init__(
@@ -124,7 +138,7 @@ class AntwoordForm(forms.Form):
         for b in self.beginselen:
             name = f"per_beginsel_{b.code}"
             self.fields[name] = forms.CharField(
-                label=f"Uitleg bij {b.naam} (bij uitleggen)",
+                label=gettext("Uitleg bij %(beginsel)s (bij uitleggen)") % {"beginsel": b.naam},
                 help_text=b.uitleg,
                 widget=_textarea(3),
                 required=False,
@@ -134,13 +148,13 @@ class AntwoordForm(forms.Form):
             self.per_beginsel_velden.append(name)
         if teruggave:
             self.fields["teruggave_keuze"] = forms.ChoiceField(
-                label="Wat doet u met de teruggegeven opdracht?",
+                label=_("Wat doet u met de teruggegeven opdracht?"),
                 choices=TeruggaveKeuze.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Kies intrekken, wijzigen of herbevestigen."},
+                error_messages={"required": _("Kies intrekken, wijzigen of herbevestigen.")},
             )
             self.fields["kamerbrief"] = forms.CharField(
-                label="Kenmerk van de brief aan de Kamer (bij herbevestigen)",
+                label=_("Kenmerk van de brief aan de Kamer (bij herbevestigen)"),
                 required=False,
                 max_length=200,
                 widget=_textbox(),
@@ -175,47 +189,51 @@ class AntwoordForm(forms.Form):
 
 class NoodremTrekkenForm(BeginselenMixin):
     motivering = forms.CharField(
-        label="Waarom trekt u aan de noodrem?",
-        help_text="Beschrijf wat er mis gaat en voor wie. Schrijf ten minste 8 woorden. "
-        "Noem geen namen of andere gegevens van burgers.",
+        label=_("Waarom trekt u aan de noodrem?"),
+        help_text=_(
+            "Beschrijf wat er mis gaat en voor wie. Schrijf ten minste 8 woorden. "
+            "Noem geen namen of andere gegevens van burgers."
+        ),
         widget=_textarea(6),
         max_length=20_000,
         error_messages=VERPLICHT,
     )
     anonimiteit = forms.ChoiceField(
-        label="Wie mag weten dat u dit meldt?",
+        label=_("Wie mag weten dat u dit meldt?"),
         choices=Anonimiteit.choices,
         initial=Anonimiteit.GENOEMD,
         widget=forms.RadioSelect,
-        help_text="Bij vertrouwelijk of anoniem ziet de ontvanger niet wie u bent. "
-        "U krijgt dan een ontvangstcode om de noodrem te volgen.",
-        error_messages={"required": "Kies met naam, vertrouwelijk of anoniem."},
+        help_text=_(
+            "Bij vertrouwelijk of anoniem ziet de ontvanger niet wie u bent. "
+            "U krijgt dan een ontvangstcode om de noodrem te volgen."
+        ),
+        error_messages={"required": _("Kies met naam, vertrouwelijk of anoniem.")},
     )
 
 
 class BurgerIndienenForm(BeginselenMixin):
     burger_soort = forms.ChoiceField(
-        label="Wat wilt u indienen?",
+        label=_("Wat wilt u indienen?"),
         choices=BurgerSoort.choices,
         widget=forms.RadioSelect,
-        help_text="Een bezwaar gaat over een besluit. Een klacht gaat over hoe u bent behandeld.",
-        error_messages={"required": "Kies bezwaar of klacht."},
+        help_text=_("Een bezwaar gaat over een besluit. Een klacht gaat over hoe u bent behandeld."),
+        error_messages={"required": _("Kies bezwaar of klacht.")},
     )
     organisatie = forms.ChoiceField(
-        label="Bij welke organisatie loopt uw zaak?",
+        label=_("Bij welke organisatie loopt uw zaak?"),
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
-        error_messages={"required": "Kies een organisatie.", "invalid_choice": "Kies een organisatie."},
+        error_messages={"required": _("Kies een organisatie."), "invalid_choice": _("Kies een organisatie.")},
     )
     zaak_kenmerk = forms.CharField(
-        label="Kenmerk van uw zaak (niet verplicht)",
-        help_text="Staat in de brief die u kreeg, bijvoorbeeld Z-2026-0042.",
+        label=_("Kenmerk van uw zaak (niet verplicht)"),
+        help_text=_("Staat in de brief die u kreeg, bijvoorbeeld Z-2026-0042."),
         required=False,
         max_length=100,
         widget=_textbox(autocomplete="off"),
     )
     motivering = forms.CharField(
-        label="Wat is er gebeurd, en wat gaat er volgens u mis?",
-        help_text="Schrijf ten minste 8 woorden.",
+        label=_("Wat is er gebeurd, en wat gaat er volgens u mis?"),
+        help_text=_("Schrijf ten minste 8 woorden."),
         widget=_textarea(6),
         max_length=20_000,
         error_messages=VERPLICHT,
@@ -226,16 +244,18 @@ class BurgerIndienenForm(BeginselenMixin):
         super().__init__(*args, **kwargs)
         field = self.fields["organisatie"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Kies een organisatie")] + [(o.code, o.naam) for o in organisaties]
-        self.fields["beginselen"].label = "Wat heeft de overheid volgens u niet goed gedaan?"
-        self.fields["beginselen"].help_text = "Kies wat het beste past. Meer dan één mag."
+        field.choices = [("", gettext("Kies een organisatie"))] + [(o.code, o.naam) for o in organisaties]
+        self.fields["beginselen"].label = gettext("Wat heeft de overheid volgens u niet goed gedaan?")
+        self.fields["beginselen"].help_text = gettext("Kies wat het beste past. Meer dan één mag.")
 
 
 class OntvangstcodeForm(forms.Form):
     ontvangstcode = forms.CharField(
-        label="Uw ontvangstcode",
-        help_text="U kreeg deze code toen u uw bezwaar, klacht of noodrem indiende. "
-        "Bijvoorbeeld ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2.",
+        label=_("Uw ontvangstcode"),
+        help_text=_(
+            "U kreeg deze code toen u uw bezwaar, klacht of noodrem indiende. "
+            "Bijvoorbeeld ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2."
+        ),
         max_length=60,
         widget=_textbox(autocomplete="off", spellcheck="false"),
         error_messages=VERPLICHT,
@@ -244,8 +264,8 @@ class OntvangstcodeForm(forms.Form):
 
 class BerichtForm(forms.Form):
     tekst = forms.CharField(
-        label="Uw bericht",
+        label=_("Uw bericht"),
         widget=_textarea(4),
         max_length=5000,
-        error_messages={"required": "Schrijf een bericht.", "max_length": "Het bericht is te lang."},
+        error_messages={"required": _("Schrijf een bericht."), "max_length": _("Het bericht is te lang.")},
     )

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from schakel.api.throttles import BurgerIndienenThrottle, OntvangstcodeThrottle
@@ -19,7 +21,7 @@ from schakel.web.forms import BerichtForm, BurgerIndienenForm, OntvangstcodeForm
 from schakel.web.views.common import add_service_error
 
 SESSION_ZAAK = "schakel_burger_zaak"
-TE_VAAK = "U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw."
+TE_VAAK = gettext_lazy("U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.")
 
 
 def _organisaties() -> list[Organisatie]:
@@ -73,7 +75,7 @@ def burger_volgen(request: HttpRequest) -> HttpResponse:
                 throttle.record_failure(request)  # type: ignore[arg-type]
                 form.add_error(
                     "ontvangstcode",
-                    "Bij deze code vinden we niets. Kijk of u de code goed heeft overgenomen.",
+                    _("Bij deze code vinden we niets. Kijk of u de code goed heeft overgenomen."),
                 )
             else:
                 request.session.cycle_key()
@@ -126,7 +128,7 @@ def burger_bericht(request: HttpRequest) -> HttpResponse:
         except SchakelError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Uw bericht is verstuurd.")
+            messages.success(request, _("Uw bericht is verstuurd."))
             return redirect("web:burger_zaak")
     return _zaak_page(request, n, form, status=400)
 
@@ -135,6 +137,6 @@ def burger_bericht(request: HttpRequest) -> HttpResponse:
 def burger_sluiten(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_ZAAK, None)
     messages.success(
-        request, "Uw zaak is gesloten op dit apparaat. Met uw ontvangstcode opent u hem opnieuw."
+        request, _("Uw zaak is gesloten op dit apparaat. Met uw ontvangstcode opent u hem opnieuw.")
     )
     return redirect("web:burger")

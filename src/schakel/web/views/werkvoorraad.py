@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from schakel.noodremmen.models import Noodrem
 from schakel.web.selectors import noodrem_titel
@@ -27,11 +28,11 @@ def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
         if isinstance(item, Noodrem):
             titel = noodrem_titel(item)
             url = reverse("web:noodrem", args=[item.uuid])
-            soort = "Noodrem"
+            soort = _("Noodrem")
         else:
             titel = str(item)
             url = reverse("web:signaal", args=[item.uuid])
-            soort = "Signaal"
+            soort = _("Signaal")
         rijen.append(
             {
                 "soort": soort,
