@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 
 
 class Kader(models.TextChoices):
-    AWB = "awb", "Algemene beginselen van behoorlijk bestuur (Awb)"
-    OMBUDSMAN = "ombudsman", "Behoorlijkheidsnormen Nationale ombudsman"
-    ROB = "rob", "ROB Wegingskader goed openbaar bestuur"
+    AWB = "awb", _("Algemene beginselen van behoorlijk bestuur (Awb)")
+    OMBUDSMAN = "ombudsman", _("Behoorlijkheidsnormen Nationale ombudsman")
+    ROB = "rob", _("ROB Wegingskader goed openbaar bestuur")
 
 
 class Beginsel(Record):

@@ -1,24 +1,25 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.casussen.workflow import BeraadStatus, CasusStatus
 from schakel.core.models import Record
 
 
 class Perspectief(models.TextChoices):
-    JURIDISCH = "juridisch", "Juridisch"
-    FINANCIEEL = "financieel", "Financieel"
-    PROFESSIONEEL = "professioneel", "Professioneel"
-    BURGER = "burger", "Burger / cliëntenraad"
-    ICT = "ict", "ICT"
-    BELEID = "beleid", "Beleid"
+    JURIDISCH = "juridisch", _("Juridisch")
+    FINANCIEEL = "financieel", _("Financieel")
+    PROFESSIONEEL = "professioneel", _("Professioneel")
+    BURGER = "burger", _("Burger / cliëntenraad")
+    ICT = "ict", _("ICT")
+    BELEID = "beleid", _("Beleid")
 
 
 class Uitkomst(models.TextChoices):
-    FIX = "fix", "Fix: een individueel besluit"
-    SOLVE = "solve", "Solve: de regel moet veranderen (signaal)"
-    GEEN_ACTIE = "geen_actie", "Geen actie"
+    FIX = "fix", _("Fix: een individueel besluit")
+    SOLVE = "solve", _("Solve: de regel moet veranderen (signaal)")
+    GEEN_ACTIE = "geen_actie", _("Geen actie")
 
 
 class Casus(Record):

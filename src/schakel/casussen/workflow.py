@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import workflow
 
 
 class CasusStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_BERAAD = "in_beraad", "In beraad"
-    AFGEROND = "afgerond", "Afgerond"
+    OPEN = "open", _("Open")
+    IN_BERAAD = "in_beraad", _("In beraad")
+    AFGEROND = "afgerond", _("Afgerond")
 
 
 class BeraadStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    AFGEROND = "afgerond", "Afgerond"
+    OPEN = "open", _("Open")
+    AFGEROND = "afgerond", _("Afgerond")
 
 
 CASUS_TRANSITIONS: workflow.Transitions = {

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import ledger
 from schakel.core.errors import GeenToegang, ValidatieFout, require
@@ -20,8 +21,8 @@ from schakel.organisaties.models import Lid
 
 
 class AntwoordSoort(models.TextChoices):
-    COMPLY = "comply", "Opvolgen (comply)"
-    EXPLAIN = "explain", "Niet opvolgen, met uitleg (explain)"
+    COMPLY = "comply", _("Opvolgen (comply)")
+    EXPLAIN = "explain", _("Niet opvolgen, met uitleg (explain)")
 
 
 class Verplichting(Record):

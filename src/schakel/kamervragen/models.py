@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 from schakel.core.obligations import Verplichting
 
 
 class KamervraagStatus(models.TextChoices):
-    GESTELD = "gesteld", "Gesteld, wacht op antwoord"
-    BEANTWOORD = "beantwoord", "Beantwoord"
+    GESTELD = "gesteld", _("Gesteld, wacht op antwoord")
+    BEANTWOORD = "beantwoord", _("Beantwoord")
 
 
 class Kamervraag(Verplichting):

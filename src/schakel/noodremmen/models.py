@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import NoDeleteQuerySet, Record
 from schakel.core.obligations import Antwoord, Verplichting
@@ -8,26 +9,26 @@ from schakel.noodremmen.workflow import NoodremStatus
 
 
 class Niveau(models.TextChoices):
-    BURGER = "burger", "Burger"
-    PROFESSIONAL = "professional", "Professional"
-    ORGANISATIE = "organisatie", "Organisatie (opdracht teruggeven)"
+    BURGER = "burger", _("Burger")
+    PROFESSIONAL = "professional", _("Professional")
+    ORGANISATIE = "organisatie", _("Organisatie (opdracht teruggeven)")
 
 
 class Anonimiteit(models.TextChoices):
-    GENOEMD = "genoemd", "Met naam"
-    VERTROUWELIJK = "vertrouwelijk", "Vertrouwelijk: alleen de vertrouwenspersoon kent mij"
-    ANONIEM = "anoniem", "Anoniem: niemand kent mij, ik volg het met een ontvangstcode"
+    GENOEMD = "genoemd", _("Met naam")
+    VERTROUWELIJK = "vertrouwelijk", _("Vertrouwelijk: alleen de vertrouwenspersoon kent mij")
+    ANONIEM = "anoniem", _("Anoniem: niemand kent mij, ik volg het met een ontvangstcode")
 
 
 class BurgerSoort(models.TextChoices):
-    BEZWAAR = "bezwaar", "Bezwaar"
-    KLACHT = "klacht", "Klacht"
+    BEZWAAR = "bezwaar", _("Bezwaar")
+    KLACHT = "klacht", _("Klacht")
 
 
 class TeruggaveKeuze(models.TextChoices):
-    INTREKKEN = "intrekken", "Intrekken"
-    WIJZIGEN = "wijzigen", "Wijzigen (nieuwe uitvoeringstoets)"
-    HERBEVESTIGEN = "herbevestigen", "Herbevestigen (Kamer geïnformeerd)"
+    INTREKKEN = "intrekken", _("Intrekken")
+    WIJZIGEN = "wijzigen", _("Wijzigen (nieuwe uitvoeringstoets)")
+    HERBEVESTIGEN = "herbevestigen", _("Herbevestigen (Kamer geïnformeerd)")
 
 
 class Noodrem(Verplichting):

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import workflow
 from schakel.core.obligations import answered_by_recipient
 
 
 class NoodremStatus(models.TextChoices):
-    GETROKKEN = "getrokken", "Getrokken, wacht op antwoord"
-    OPGEVOLGD = "opgevolgd", "Opgevolgd (comply)"
-    UITGELEGD = "uitgelegd", "Niet opgevolgd, uitgelegd (explain)"
+    GETROKKEN = "getrokken", _("Getrokken, wacht op antwoord")
+    OPGEVOLGD = "opgevolgd", _("Opgevolgd (comply)")
+    UITGELEGD = "uitgelegd", _("Niet opgevolgd, uitgelegd (explain)")
 
 
 # A brake leaves GETROKKEN only through an answer; there is no withdrawal and no other exit.

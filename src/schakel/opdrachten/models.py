@@ -1,20 +1,21 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 from schakel.opdrachten.workflow import OpdrachtStatus
 
 
 class Uitvoerbaar(models.TextChoices):
-    JA = "ja", "Ja"
-    ONDER_VOORWAARDEN = "onder_voorwaarden", "Onder voorwaarden"
-    NEE = "nee", "Nee"
+    JA = "ja", _("Ja")
+    ONDER_VOORWAARDEN = "onder_voorwaarden", _("Onder voorwaarden")
+    NEE = "nee", _("Nee")
 
 
 class BesluitKeuze(models.TextChoices):
-    VASTSTELLEN = "vaststellen", "Vaststellen: de opdracht gaat door"
-    INTREKKEN = "intrekken", "Intrekken: de opdracht gaat niet door"
+    VASTSTELLEN = "vaststellen", _("Vaststellen: de opdracht gaat door")
+    INTREKKEN = "intrekken", _("Intrekken: de opdracht gaat niet door")
 
 
 class Opdracht(Record):

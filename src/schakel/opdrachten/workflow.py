@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import workflow
 
 
 class OpdrachtStatus(models.TextChoices):
-    ONTWERP = "ontwerp", "Ontwerp"
-    TOETS_GEVRAAGD = "toets_gevraagd", "Uitvoeringstoets gevraagd"
-    GETOETST = "getoetst", "Getoetst"
-    VASTGESTELD = "vastgesteld", "Vastgesteld (in uitvoering)"
-    TERUGGEGEVEN = "teruggegeven", "Teruggegeven (opgeschort)"
-    INGETROKKEN = "ingetrokken", "Ingetrokken"
+    ONTWERP = "ontwerp", _("Ontwerp")
+    TOETS_GEVRAAGD = "toets_gevraagd", _("Uitvoeringstoets gevraagd")
+    GETOETST = "getoetst", _("Getoetst")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld (in uitvoering)")
+    TERUGGEGEVEN = "teruggegeven", _("Teruggegeven (opgeschort)")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
 TRANSITIONS: workflow.Transitions = {

@@ -2,30 +2,31 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 
 
 class Soort(models.TextChoices):
-    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie", "Uitvoeringsorganisatie"
-    GEMEENTE = "gemeente", "Gemeente (medebewind)"
-    PROVINCIE = "provincie", "Provincie (medebewind)"
-    WATERSCHAP = "waterschap", "Waterschap (medebewind)"
-    MINISTERIE = "ministerie", "Ministerie"
-    PARLEMENT = "parlement", "Parlement"
-    OMBUDSMAN = "ombudsman", "Nationale ombudsman"
+    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie", _("Uitvoeringsorganisatie")
+    GEMEENTE = "gemeente", _("Gemeente (medebewind)")
+    PROVINCIE = "provincie", _("Provincie (medebewind)")
+    WATERSCHAP = "waterschap", _("Waterschap (medebewind)")
+    MINISTERIE = "ministerie", _("Ministerie")
+    PARLEMENT = "parlement", _("Parlement")
+    OMBUDSMAN = "ombudsman", _("Nationale ombudsman")
 
 
 class Rol(models.TextChoices):
-    PROFESSIONAL = "professional", "Professional"
-    TEAMLEIDER = "teamleider", "Teamleider"
-    MAATWERKCOORDINATOR = "maatwerkcoordinator", "Maatwerkcoördinator"
-    VERTROUWENSPERSOON = "vertrouwenspersoon", "Vertrouwenspersoon"
-    BESTUUR = "bestuur", "Bestuur"
-    BELEIDSDIRECTIE = "beleidsdirectie", "Beleidsdirectie"
-    BEWINDSPERSOON = "bewindspersoon", "Bewindspersoon (en staf)"
-    GRIFFIE = "griffie", "Kamercommissie-griffie"
-    BEHEERDER = "beheerder", "Beheerder"
+    PROFESSIONAL = "professional", _("Professional")
+    TEAMLEIDER = "teamleider", _("Teamleider")
+    MAATWERKCOORDINATOR = "maatwerkcoordinator", _("Maatwerkcoördinator")
+    VERTROUWENSPERSOON = "vertrouwenspersoon", _("Vertrouwenspersoon")
+    BESTUUR = "bestuur", _("Bestuur")
+    BELEIDSDIRECTIE = "beleidsdirectie", _("Beleidsdirectie")
+    BEWINDSPERSOON = "bewindspersoon", _("Bewindspersoon (en staf)")
+    GRIFFIE = "griffie", _("Kamercommissie-griffie")
+    BEHEERDER = "beheerder", _("Beheerder")
 
 
 class Organisatie(Record):

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 
 
 class Uitkomst(models.TextChoices):
-    OPEN = "open", "Nog open"
-    AFGEWEKEN = "afgeweken", "Afgeweken van de regel (maatwerk)"
-    NIET_AFGEWEKEN = "niet_afgeweken", "Regel toegepast (geen maatwerk)"
+    OPEN = "open", _("Nog open")
+    AFGEWEKEN = "afgeweken", _("Afgeweken van de regel (maatwerk)")
+    NIET_AFGEWEKEN = "niet_afgeweken", _("Regel toegepast (geen maatwerk)")
 
 
 class Zoekdocument(models.Model):
@@ -64,9 +65,9 @@ class Zoekstatistiek(models.Model):
 
 
 class VoorstelStatus(models.TextChoices):
-    OPEN = "open", "Voorgesteld"
-    BEVESTIGD = "bevestigd", "Bevestigd: signaal gestuurd"
-    AFGEWEZEN = "afgewezen", "Afgewezen"
+    OPEN = "open", _("Voorgesteld")
+    BEVESTIGD = "bevestigd", _("Bevestigd: signaal gestuurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
 class Voorstel(Record):

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
 
 
 class RegelSoort(models.TextChoices):
-    WET = "wet", "Wet"
-    AMVB = "amvb", "AMvB of ministeriële regeling"
-    BELEIDSREGEL = "beleidsregel", "Beleidsregel"
-    WERKINSTRUCTIE = "werkinstructie", "Werkinstructie"
+    WET = "wet", _("Wet")
+    AMVB = "amvb", _("AMvB of ministeriële regeling")
+    BELEIDSREGEL = "beleidsregel", _("Beleidsregel")
+    WERKINSTRUCTIE = "werkinstructie", _("Werkinstructie")
 
 
 class Regel(Record):

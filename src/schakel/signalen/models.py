@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.obligations import Antwoord, Verplichting
 from schakel.signalen.workflow import SignaalStatus
 
 
 class SignaalBron(models.TextChoices):
-    HANDMATIG = "handmatig", "Door een professional"
-    BERAAD = "beraad", "Uit een beraad (solve)"
-    PATROON = "patroon", "Voorgesteld door Schakel (patroon van afwijkingen)"
+    HANDMATIG = "handmatig", _("Door een professional")
+    BERAAD = "beraad", _("Uit een beraad (solve)")
+    PATROON = "patroon", _("Voorgesteld door Schakel (patroon van afwijkingen)")
 
 
 class Signaal(Verplichting):

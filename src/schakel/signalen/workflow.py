@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import workflow
 from schakel.core.obligations import answered_by_recipient
 
 
 class SignaalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    BEANTWOORD = "beantwoord", "Beantwoord"
-    OPGELOST = "opgelost", "Opgelost"
-    AFGEWEZEN = "afgewezen", "Afgewezen"
+    OPEN = "open", _("Open")
+    BEANTWOORD = "beantwoord", _("Beantwoord")
+    OPGELOST = "opgelost", _("Opgelost")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
 # "te laat" is not a stored state: it is derived from the term (Verplichting.is_te_laat).

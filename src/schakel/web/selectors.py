@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core import ledger
 from schakel.core.models import LedgerEvent
@@ -33,34 +35,34 @@ def start_overview() -> dict[str, int]:
 # --- Presentation reads for the web pages -----------------------------------------------------------
 
 KIND_LABELS = {
-    "casus.vastgelegd": "Casus vastgelegd",
-    "casus.gecorrigeerd": "Tekst van de casus gecorrigeerd",
-    "casus.status": "Status van de casus gewijzigd",
-    "beraad.gestart": "Moreel beraad gestart",
-    "beraad.bijdrage": "Bijdrage aan het beraad",
-    "beraad.status": "Beraad afgerond",
-    "maatwerkbesluit.genomen": "Maatwerkbesluit genomen",
-    "signaal.gegeven": "Signaal gegeven",
-    "signaal.status": "Status van het signaal gewijzigd",
-    "signaal.geescaleerd": "Termijn verstreken: geëscaleerd",
-    "signaal.stilte": "Termijn verstreken: stilte vastgelegd",
-    "noodrem.getrokken": "Aan de noodrem getrokken",
-    "noodrem.status": "Noodrem beantwoord",
-    "noodrem.bericht": "Bericht",
-    "noodrem.geescaleerd": "Termijn verstreken: geëscaleerd",
-    "noodrem.stilte": "Termijn verstreken: stilte vastgelegd",
-    "opdracht.aangemaakt": "Opdracht aangemaakt",
-    "opdracht.gewijzigd": "Opdracht gewijzigd",
-    "opdracht.status": "Status van de opdracht gewijzigd",
-    "regel.aangemaakt": "Regel vastgelegd",
+    "casus.vastgelegd": _("Casus vastgelegd"),
+    "casus.gecorrigeerd": _("Tekst van de casus gecorrigeerd"),
+    "casus.status": _("Status van de casus gewijzigd"),
+    "beraad.gestart": _("Moreel beraad gestart"),
+    "beraad.bijdrage": _("Bijdrage aan het beraad"),
+    "beraad.status": _("Beraad afgerond"),
+    "maatwerkbesluit.genomen": _("Maatwerkbesluit genomen"),
+    "signaal.gegeven": _("Signaal gegeven"),
+    "signaal.status": _("Status van het signaal gewijzigd"),
+    "signaal.geescaleerd": _("Termijn verstreken: geëscaleerd"),
+    "signaal.stilte": _("Termijn verstreken: stilte vastgelegd"),
+    "noodrem.getrokken": _("Aan de noodrem getrokken"),
+    "noodrem.status": _("Noodrem beantwoord"),
+    "noodrem.bericht": _("Bericht"),
+    "noodrem.geescaleerd": _("Termijn verstreken: geëscaleerd"),
+    "noodrem.stilte": _("Termijn verstreken: stilte vastgelegd"),
+    "opdracht.aangemaakt": _("Opdracht aangemaakt"),
+    "opdracht.gewijzigd": _("Opdracht gewijzigd"),
+    "opdracht.status": _("Status van de opdracht gewijzigd"),
+    "regel.aangemaakt": _("Regel vastgelegd"),
 }
 
 ACTOR_LABELS = {
-    "systeem": "Schakel (automatisch)",
-    "burger": "Een burger",
-    "vertrouwelijk": "Vertrouwelijke melder",
-    "anoniem": "Anonieme melder",
-    "ontvangstcode": "Indiener (met ontvangstcode)",
+    "systeem": _("Schakel (automatisch)"),
+    "burger": _("Een burger"),
+    "vertrouwelijk": _("Vertrouwelijke melder"),
+    "anoniem": _("Anonieme melder"),
+    "ontvangstcode": _("Indiener (met ontvangstcode)"),
 }
 
 
@@ -74,7 +76,10 @@ class Gebeurtenis:
 
 def lid_label(lid: Lid) -> str:
     """A member as role and organisation; names of people are not shown."""
-    return f"{lid.get_rol_display()} bij {lid.organisatie.naam}"
+    return gettext("%(rol)s bij %(organisatie)s") % {
+        "rol": lid.get_rol_display(),
+        "organisatie": lid.organisatie.naam,
+    }
 
 
 def tijdlijn(item: Model) -> list[Gebeurtenis]:
@@ -87,14 +92,14 @@ def tijdlijn(item: Model) -> list[Gebeurtenis]:
     def wie(actor: str) -> str:
         if actor.startswith("lid:"):
             m = leden.get(actor.removeprefix("lid:"))
-            return lid_label(m) if m else "Een lid"
-        return ACTOR_LABELS.get(actor, actor)
+            return lid_label(m) if m else gettext("Een lid")
+        return str(ACTOR_LABELS.get(actor, actor))
 
     return [
         Gebeurtenis(
             seq=e.seq,
             at=dt.datetime.fromisoformat(e.at),
-            wat=KIND_LABELS.get(e.kind, e.kind),
+            wat=str(KIND_LABELS.get(e.kind, e.kind)),
             wie=wie(e.actor),
         )
         for e in events
@@ -105,26 +110,41 @@ def logboek_ok() -> bool:
     return ledger.verify().ok
 
 
+# The models' verbose names are Dutch data of other apps; the subject kinds a brake names are few.
+ONDERWERP_LABELS = {
+    "casus": _("casus"),
+    "regel": _("regel"),
+    "maatwerkbesluit": _("maatwerkbesluit"),
+    "opdracht": _("opdracht"),
+}
+
+
 def noodrem_titel(n: Noodrem) -> str:
     if n.niveau == Niveau.BURGER:
-        soort = n.get_burger_soort_display() or "Bezwaar of klacht"
-        return f"{soort} van een burger" + (f" (kenmerk {n.zaak_kenmerk})" if n.zaak_kenmerk else "")
+        soort = n.get_burger_soort_display() or gettext("Bezwaar of klacht")
+        if n.zaak_kenmerk:
+            return gettext("%(soort)s van een burger (kenmerk %(kenmerk)s)") % {
+                "soort": soort,
+                "kenmerk": n.zaak_kenmerk,
+            }
+        return gettext("%(soort)s van een burger") % {"soort": soort}
     onderwerp = n.onderwerp
     if onderwerp is None:
-        return f"Noodrem ({n.get_niveau_display()})"
-    return f"Noodrem over {onderwerp._meta.verbose_name} “{onderwerp}”"
+        return gettext("Noodrem (%(niveau)s)") % {"niveau": n.get_niveau_display()}
+    soort = str(ONDERWERP_LABELS.get(onderwerp._meta.model_name or "", onderwerp._meta.verbose_name))
+    return gettext("Noodrem over %(soort)s “%(onderwerp)s”") % {"soort": soort, "onderwerp": onderwerp}
 
 
 def melder_tekst(n: Noodrem) -> str:
     """Who pulled, as far as the reader may know. A confidential or anonymous puller is never named,
     not even by organisation."""
     if n.niveau == Niveau.BURGER:
-        return "Een burger, zonder account"
+        return gettext("Een burger, zonder account")
     if n.anonimiteit == Anonimiteit.GENOEMD and n.getrokken_door is not None:
         return lid_label(n.getrokken_door)
     if n.anonimiteit == Anonimiteit.VERTROUWELIJK:
-        return "Vertrouwelijk: alleen de vertrouwenspersoon weet wie dit meldde"
-    return "Anoniem"
+        return gettext("Vertrouwelijk: alleen de vertrouwenspersoon weet wie dit meldde")
+    return gettext("Anoniem")
 
 
 def onderwerp_url(item: Model | None) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -82,6 +83,20 @@ def dagen_over(uiterlijk: dt.datetime | None) -> int | None:
     if uiterlijk is None:
         return None
     return (timezone.localtime(uiterlijk).date() - timezone.localdate()).days
+
+
+@register.filter
+def termijn_tekst(termijn: str) -> str:
+    """A term as stored ("5 werkdagen", Dutch: ADR 0003) in the active language."""
+    aantal, _, eenheid = termijn.partition(" ")
+    if not aantal.isdigit():
+        return termijn
+    n = int(aantal)
+    if eenheid == "werkdagen":
+        return ngettext("%(n)d werkdag", "%(n)d werkdagen", n) % {"n": n}
+    if eenheid == "kalenderdagen":
+        return ngettext("%(n)d kalenderdag", "%(n)d kalenderdagen", n) % {"n": n}
+    return termijn
 
 
 @register.filter
