@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils.functional import Promise
 
 from schakel.core import ledger
 from schakel.core.errors import OngeldigeOvergang
@@ -33,7 +34,7 @@ def transition(
     *,
     to: str,
     allowed: Transitions,
-    labels: Mapping[str, str],
+    labels: Mapping[str, str | Promise],  # choice labels are lazy (translated when shown)
     actor: str,
     field: str = "status",
     data: dict[str, Any] | None = None,
