@@ -1,20 +1,26 @@
-"""Noodrem: the detail page with the comply-or-explain answer form and messages, and pulling a brake on a
-casus, regel, maatwerkbesluit or opdracht."""
+"""Noodrem: the detail page with the comply-or-explain answer form and messages, pulling a brake on a
+casus, regel, maatwerkbesluit or opdracht, and the executor's bestuur returning an opdracht (the
+organisation brake)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.core.errors import SchakelError
 from schakel.noodremmen.models import Niveau, Noodrem
 from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
 from schakel.noodremmen.workflow import NoodremStatus
+from schakel.opdrachten.workflow import OpdrachtStatus
 from schakel.organisaties.ladder import may_act_for
 from schakel.organisaties.models import Lid
 from schakel.regels.models import Regel
@@ -25,6 +31,8 @@ from schakel.toegang.selectors import (
     opdrachten_visible_for,
 )
 from schakel.web.forms import AntwoordForm, BerichtForm, NoodremTrekkenForm
+from schakel.web.opdracht_forms import TeruggevenForm
+from schakel.web.opdracht_selectors import budget_voor, mag_teruggeven
 from schakel.web.selectors import lid_label, logboek_ok, melder_tekst, noodrem_titel, onderwerp_url, tijdlijn
 from schakel.web.views.antwoord import handle_answer
 from schakel.web.views.common import add_service_error, lid, lid_required
@@ -39,6 +47,7 @@ def _noodrem(member: Lid, uuid: str) -> Noodrem:
             "regel",
             "maatwerkbesluit",
             "opdracht",
+            "maatwerkbesluit__casus",
             "getrokken_door__organisatie",
         )
         .prefetch_related("beginselen", "antwoorden__door__organisatie", "berichten__door__organisatie")
@@ -68,7 +77,7 @@ def _detail(
         "titel": noodrem_titel(n),
         "melder": melder_tekst(n),
         "onderwerp": n.onderwerp,
-        "onderwerp_url": onderwerp_url(n.onderwerp),
+        "onderwerp_url": _onderwerp_url(n.onderwerp),
         "antwoorden": [(a, lid_label(a.door)) for a in n.antwoorden.all()],
         "berichten": [
             (b, "De indiener" if b.van_burger else (lid_label(b.door) if b.door else "De organisatie"))
@@ -121,16 +130,33 @@ def noodrem_bericht(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _subject_qs(member: Lid, soort: str) -> QuerySet[Any]:
-    """What a member may pull a brake on: any rule; a casus, besluit or opdracht they can see."""
+    """What a member may pull a brake on: any rule; a casus, besluit or opdracht they can see. Each with
+    what the service needs to find the recipient, so pulling costs no extra queries."""
     if soort == "regel":
         return Regel.objects.select_related("eigenaar_organisatie", "uitvoerder")
     if soort == "casus":
-        return casussen_visible_for(member)
+        return casussen_visible_for(member).select_related("organisatie")
     if soort == "maatwerkbesluit":
-        return maatwerkbesluiten_visible_for(member)
+        return maatwerkbesluiten_visible_for(member).select_related("casus__organisatie", "regel")
     if soort == "opdracht":
-        return opdrachten_visible_for(member)
+        return opdrachten_visible_for(member).select_related("uitvoerder", "opdrachtgever")
     raise Http404
+
+
+def _onderwerp_url(item: Any) -> str | None:
+    """Where the subject of a brake lives: a besluit on its own page when the site has one (otherwise on
+    its casus), an opdracht on its page."""
+    if item is None:
+        return None
+    kind = item._meta.model_name
+    if kind == "opdracht":
+        return reverse("web:opdracht", args=[item.uuid])
+    if kind == "maatwerkbesluit":
+        try:
+            return reverse("web:maatwerkbesluit", args=[item.uuid])
+        except NoReverseMatch:
+            return reverse("web:casus", args=[item.casus.uuid])
+    return onderwerp_url(item)
 
 
 @lid_required
@@ -167,6 +193,44 @@ def noodrem_trekken(request: HttpRequest, soort: str, uuid: str) -> HttpResponse
         "form": form,
         "onderwerp": onderwerp,
         "soort_label": onderwerp._meta.verbose_name,
-        "onderwerp_url": onderwerp_url(onderwerp),
+        "onderwerp_url": _onderwerp_url(onderwerp),
+        "mag_teruggeven": soort == "opdracht"
+        and mag_teruggeven(member, onderwerp)
+        and onderwerp.status == OpdrachtStatus.VASTGESTELD,
     }
     return render(request, "web/noodrem_trekken.html", context, status=400 if form.is_bound else 200)
+
+
+@lid_required
+def opdracht_teruggeven(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The organisation brake: the executor's bestuur returns a vastgesteld opdracht to the principal, who
+    must then withdraw, amend or re-justify it. Costs one referral unless the principal upholds it."""
+    member = lid(request)
+    opdracht = get_object_or_404(_subject_qs(member, "opdracht"), uuid=uuid)
+    if not mag_teruggeven(member, opdracht):
+        return render(request, "web/opdracht_geen_toegang.html", status=403)
+    form = TeruggevenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = noodrem_pull(
+                niveau=Niveau.ORGANISATIE,
+                door=member,
+                opdracht=opdracht,
+                beginsel_codes=form.cleaned_data["beginselen"],
+                motivering=form.cleaned_data["motivering"],
+            )
+        except SchakelError as error:
+            add_service_error(form, error, aliases={"onderwerp": "", "opdracht": ""})
+        else:
+            messages.success(
+                request,
+                _("U heeft de opdracht teruggegeven. De opdracht staat stil tot de opdrachtgever antwoordt."),
+            )
+            return redirect("web:noodrem", uuid=result.noodrem.uuid)
+    context = {
+        "form": form,
+        "o": opdracht,
+        "budget": budget_voor(member.organisatie, timezone.now()),
+        "periode": settings.SCHAKEL_TERUGVERWIJZING_PERIODE,
+    }
+    return render(request, "web/opdracht_teruggeven.html", context, status=400 if form.is_bound else 200)
