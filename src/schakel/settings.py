@@ -51,9 +51,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # SCHAKEL_DEBUG: development mode. Never on in production.
 DEBUG = env_bool("SCHAKEL_DEBUG", False)
 
-# SCHAKEL_SECRET_KEY: required when DEBUG is off (a fixed development key is used otherwise).
+# SCHAKEL_SECRET_KEY: required when DEBUG is off (a fixed development key is used otherwise). The web
+# server refuses to start without a strong one (schakel/beveiliging/sleutel.py, called from wsgi.py).
 _DEV_SECRET = "schakel-ontwikkelsleutel-niet-voor-productie"
 SECRET_KEY = env_str("SCHAKEL_SECRET_KEY", _DEV_SECRET if DEBUG else "")
+SCHAKEL_SLEUTEL_TIJDELIJK = not SECRET_KEY
 if not SECRET_KEY:
     # Commands that never serve requests (tests, migrate, verify) still need a key; an ephemeral one
     # is safe there because nothing signed survives the process.
@@ -70,6 +72,20 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'schakel.sqlite3'
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("SCHAKEL_DB_CONN_MAX_AGE", 0))
 }
+# SCHAKEL_DB_POOL_MIN / _MAX: PostgreSQL connection pool per process (psycopg_pool). MAX 0 switches it
+# off, and then SCHAKEL_DB_CONN_MAX_AGE applies. The pool hands out only connections that pass a check,
+# so after a database restart the service recovers by itself (SCHAKEL_DB_POOL_TIMEOUT: seconds a request
+# waits for a free connection before it fails, and is answered with 503).
+SCHAKEL_DB_POOL_MAX = env_int("SCHAKEL_DB_POOL_MAX", 4)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if SCHAKEL_DB_POOL_MAX > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses persistent connections beside a pool
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("SCHAKEL_DB_POOL_MIN", 1), SCHAKEL_DB_POOL_MAX),
+            "max_size": SCHAKEL_DB_POOL_MAX,
+            "timeout": env_int("SCHAKEL_DB_POOL_TIMEOUT", 10),
+        }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;
     # WAL lets readers go on while one writes.
@@ -105,6 +121,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "schakel.core",
+    "schakel.beveiliging",
     "schakel.organisaties",
     "schakel.beginselen",
     "schakel.regels",
@@ -122,6 +139,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "schakel.beveiliging.koppen.BeveiligingsKoppen",
+    "schakel.beveiliging.storing.DatabaseStoring",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -170,12 +189,36 @@ STATIC_ROOT = DATA_DIR / "static"
 EMAIL_BACKEND = env_str("SCHAKEL_EMAIL_BACKEND", "schakel.core.mail.StderrBackend")
 DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", "schakel@localhost")
 
+# --- Security headers and cookies (ADR 0013) -------------------------------------------------------
+# Content-Security-Policy and Permissions-Policy come from schakel.beveiliging.koppen; the rest is Django's.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SCHAKEL_SECURE_COOKIES", True)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no JavaScript reads it: forms carry the token in a hidden field
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# SCHAKEL_HTTPS: the site is reached over HTTPS only. Redirects http to https and sends HSTS
+# (SCHAKEL_HSTS_SECONDS, a year by default; SCHAKEL_HSTS_SUBDOMAINS; SCHAKEL_HSTS_PRELOAD opts in to the
+# browsers' preload list). Behind a TLS-terminating proxy (SCHAKEL_NUM_PROXIES > 0) the proxy's
+# X-Forwarded-Proto tells Django the request came in over HTTPS.
+SCHAKEL_HTTPS = env_bool("SCHAKEL_HTTPS", False)
+if SCHAKEL_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("SCHAKEL_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SCHAKEL_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SCHAKEL_HSTS_PRELOAD", False)
+    if env_int("SCHAKEL_NUM_PROXIES", 0) > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain for months; the operator opts in, the check need not nag.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Schakel domain settings ------------------------------------------------------------------
 # SCHAKEL_TERMIJN_<SOORT>: answer term per kind, "<n> werkdagen" or "<n> kalenderdagen".
@@ -219,7 +262,9 @@ REST_FRAMEWORK = {
         "ontvangstcode": env_str("SCHAKEL_THROTTLE_ONTVANGSTCODE", "20/hour"),
         # citizens filing without an account, per client address
         "burger_indienen": env_str("SCHAKEL_THROTTLE_BURGER_INDIENEN", "20/hour"),
-        "inloggen": env_str("SCHAKEL_THROTTLE_INLOGGEN", "10/minute"),
+        # failed logins (web password, API token) per username and per client address
+        "inloggen": env_str("SCHAKEL_THROTTLE_INLOGGEN", "10/hour"),
+        "inloggen_adres": env_str("SCHAKEL_THROTTLE_INLOGGEN_ADRES", "100/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # SCHAKEL_NUM_PROXIES: how many trusted reverse proxies stand in front; throttles then read the client

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -8,6 +8,8 @@ from rest_framework.request import Request
 
 from schakel.api.models import ApiToken
 from schakel.api.tokens import token_hash
+from schakel.beveiliging.inloggen import inlog_mislukt, inlog_wachttijd, te_vaak_tekst
+from schakel.beveiliging.pogingen import TeVaak, client_adres
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -29,8 +31,19 @@ class TokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or not token.gebruiker.is_active:
-            raise exceptions.AuthenticationFailed("Onbekend of ingetrokken token.")
+            self._mislukt(request)
         return token.gebruiker, token
+
+    def _mislukt(self, request: Request) -> NoReturn:
+        # Counted per address only (a token names no account). A right token is looked up before the
+        # limit is read, so normal calls cost no extra query; tokens are 256-bit random, the limit is
+        # there to slow down a hostile or broken client, not to stop guessing that cannot succeed.
+        adres = client_adres(request)
+        wacht = inlog_wachttijd(gebruikersnaam="", adres=adres)
+        if wacht:
+            raise TeVaak(te_vaak_tekst(wacht), wacht=wacht)
+        inlog_mislukt(gebruikersnaam="", adres=adres)
+        raise exceptions.AuthenticationFailed("Onbekend of ingetrokken token.")
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword

@@ -90,7 +90,9 @@ TITLES = {
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, SchakelError):
-        return problem(exc.status, exc.code, exc.title, exc.message, exc.errors)
+        wacht = getattr(exc, "wacht", None)
+        headers = {"Retry-After": str(wacht)} if wacht else None
+        return problem(exc.status, exc.code, exc.title, exc.message, exc.errors, headers=headers)
     if isinstance(exc, exceptions.ParseError):
         exc = exceptions.ParseError("De inhoud van het verzoek is geen geldige JSON.")
     elif isinstance(exc, Http404):
@@ -115,8 +117,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def server_error(request: Any) -> Any:
-    """A 500 says nothing about the inside: problem+json under /api/, a plain Dutch page elsewhere."""
+    """A 500 says nothing about the inside: problem+json under /api/, a plain Dutch page elsewhere. A
+    database outage outside a view (e.g. saving the session) is a 503 like inside one."""
+    import sys
+
     from django.http import HttpResponse, JsonResponse
+
+    from schakel.beveiliging.storing import is_storing, storing_antwoord
+
+    exc = sys.exc_info()[1]
+    if exc is not None and is_storing(exc):
+        return storing_antwoord(request, exc)
 
     if request.path.startswith("/api/"):
         body = {

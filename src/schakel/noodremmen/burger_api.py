@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from schakel.api.common import CodesField, TextField
-from schakel.api.throttles import BurgerIndienenThrottle, OntvangstcodeThrottle
-from schakel.core.errors import NietGevonden
+from schakel.api.throttles import BurgerIndienenThrottle
+from schakel.beveiliging.pogingen import client_adres
 from schakel.noodremmen.api import BerichtInSerializer
 from schakel.noodremmen.models import BurgerSoort, Niveau, Noodrem
-from schakel.noodremmen.selectors import noodrem_by_receipt
+from schakel.noodremmen.ontvangstcode import noodrem_openen
 from schakel.noodremmen.services import bericht_add, noodrem_pull
 from schakel.organisaties.selectors import organisatie_by_code
 
@@ -85,14 +85,7 @@ class BurgerViewSet(viewsets.ViewSet):
     permission_classes: list[Any] = []
 
     def _item(self, request: Request) -> Noodrem:
-        throttle = OntvangstcodeThrottle()
-        if not throttle.allow_request(request, self):
-            self.throttled(request, throttle.wait() or 60.0)
-        try:
-            return noodrem_by_receipt(request.META.get(HEADER, ""))
-        except NietGevonden:
-            throttle.record_failure(request)
-            raise
+        return noodrem_openen(code=request.META.get(HEADER, ""), adres=client_adres(request))
 
     @extend_schema(
         request=IndienenSerializer,

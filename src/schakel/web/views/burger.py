@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from schakel.api.throttles import BurgerIndienenThrottle, OntvangstcodeThrottle
+from schakel.api.throttles import BurgerIndienenThrottle
+from schakel.beveiliging.pogingen import TeVaak, client_adres
 from schakel.core.errors import NietGevonden, SchakelError
 from schakel.noodremmen.models import Niveau, Noodrem
-from schakel.noodremmen.selectors import noodrem_by_receipt
+from schakel.noodremmen.ontvangstcode import noodrem_openen
 from schakel.noodremmen.services import bericht_add, noodrem_pull
 from schakel.organisaties.models import Organisatie, Soort
 from schakel.web.forms import BerichtForm, BurgerIndienenForm, OntvangstcodeForm
@@ -63,24 +64,23 @@ def burger_indienen(request: HttpRequest) -> HttpResponse:
 
 def burger_volgen(request: HttpRequest) -> HttpResponse:
     form = OntvangstcodeForm(request.POST or None)
-    if request.method == "POST":
-        throttle = OntvangstcodeThrottle()
-        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
-            form.add_error(None, TE_VAAK)
-            return render(request, "web/burger_volgen.html", {"form": form}, status=429)
-        if form.is_valid():
-            try:
-                n = noodrem_by_receipt(form.cleaned_data["ontvangstcode"])
-            except NietGevonden:
-                throttle.record_failure(request)  # type: ignore[arg-type]
-                form.add_error(
-                    "ontvangstcode",
-                    _("Bij deze code vinden we niets. Kijk of u de code goed heeft overgenomen."),
-                )
-            else:
-                request.session.cycle_key()
-                request.session[SESSION_ZAAK] = str(n.uuid)
-                return redirect("web:burger_zaak")
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = noodrem_openen(code=form.cleaned_data["ontvangstcode"], adres=client_adres(request))
+        except TeVaak as error:
+            form.add_error(None, error.message)
+            response = render(request, "web/burger_volgen.html", {"form": form}, status=429)
+            response["Retry-After"] = str(error.wacht)
+            return response
+        except NietGevonden:
+            form.add_error(
+                "ontvangstcode",
+                _("Bij deze code vinden we niets. Kijk of u de code goed heeft overgenomen."),
+            )
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_ZAAK] = str(n.uuid)
+            return redirect("web:burger_zaak")
     return render(request, "web/burger_volgen.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
