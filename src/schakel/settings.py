@@ -139,6 +139,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from each web node itself (collected into STATIC_ROOT at build time): no shared disk.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "schakel.beveiliging.koppen.BeveiligingsKoppen",
     "schakel.beveiliging.storing.DatabaseStoring",
     "django.contrib.sessions.middleware.SessionMiddleware",
