@@ -52,9 +52,11 @@ lint: install-test
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
+# One table of every benchmark on the national dataset (bench/run.py; BENCH_ARGS=--quick for scale 0.02,
+# --reuse to keep the dataset of the previous run). On PostgreSQL set DATABASE_URL: the dataset goes
+# into its own database schakel_bench on that server.
 bench: install-test
-	$(BIN)/python bench/verify.py $(BENCH_ARGS)
-	$(BIN)/python bench/precedents.py $(BENCH_ARGS)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info node_modules src/schakel/web/static/web/vendor

@@ -30,6 +30,7 @@ import json
 import os
 import queue
 import random
+import resource
 import sys
 import threading
 import time
@@ -80,6 +81,8 @@ class Writer:
         self.queue: queue.Queue[dict[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=2)
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
+        self.backend_pids: list[int] = []
+        self.backend_cpu = 0.0
 
     def table(self, name: str, columns: Sequence[str]) -> None:
         self.columns[name] = columns
@@ -134,9 +137,11 @@ class Writer:
                     conn.commit()
                 except psycopg.Error:  # not a superuser: keys are checked, only slower
                     conn.rollback()
+                self.backend_pids.append(conn.info.backend_pid)
                 while (batch := self.queue.get()) is not None:
                     self._write_batch(conn, batch)
                     conn.commit()
+                self.backend_cpu += backend_cpu_seconds(conn.info.backend_pid)
         except BaseException as exc:  # noqa: BLE001 - reported to the generating thread
             self.error = exc
             while self.queue.get() is not None:  # let the producer finish instead of blocking
@@ -286,6 +291,7 @@ class Generator:
         self.order = 0
         self.timings: dict[str, float] = {}
         self.days = (NOW.date() - START.date()).days + 1
+        self.index_cpu = 0.0
 
     def new_uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.uuid_rng.getrandbits(128), version=4)
@@ -931,6 +937,13 @@ class Generator:
         self.finish()
         self.timings["zoekindex, sequenties, statistieken"] = time.perf_counter() - t0
         self.timings["totaal"] = time.perf_counter() - t_start
+        # CPU seconds, which do not depend on what else the machine runs: on two free cores the load
+        # takes about the larger of the two (they overlap), plus the index builds at the end.
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        self.timings["CPU dit proces"] = usage.ru_utime + usage.ru_stime
+        if self.w.pg:
+            self.timings["CPU database (laden)"] = self.w.backend_cpu
+            self.timings["CPU database (indexen)"] = self.index_cpu
         return dict(self.w.rows)
 
     def corrections(self, rng: random.Random) -> int:
@@ -1002,6 +1015,9 @@ class Generator:
         t0 = time.perf_counter()
         with conn.cursor() as cursor:
             if conn.vendor == "postgresql":
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+                before = backend_cpu_seconds(pid)
                 cursor.execute("SET maintenance_work_mem = '512MB'")
                 for sql in [*self.rebuild, *index.create_sql("postgresql")]:
                     cursor.execute(sql)
@@ -1012,6 +1028,7 @@ class Generator:
                 ):
                     cursor.execute(sql)
                 self.timings["  waarvan indexen opnieuw"] = time.perf_counter() - t0
+                self.index_cpu = backend_cpu_seconds(pid) - before
                 cursor.execute("ANALYZE")
             else:
                 index.rebuild()
@@ -1031,6 +1048,15 @@ def deadline_for(t: dt.datetime, termijn: Any) -> dt.datetime:
     from schakel.core.terms import AMSTERDAM
 
     return _deadline_on(t.astimezone(AMSTERDAM).date(), termijn)
+
+
+def backend_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a database server process on this machine (0 when it is elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def require_empty() -> None:
