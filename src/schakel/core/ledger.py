@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,37 +92,86 @@ def _message_sql() -> str:
     return "CAST(" + " || char(31) || ".join(_FIELDS) + " AS BLOB)"
 
 
-def _rows(batch: int) -> Iterator[tuple[int, str, str, bytes]]:
-    table = LedgerEvent._meta.db_table
-    sql = f"SELECT seq, prev_hash, hash, {_message_sql()} FROM {table} WHERE seq > %s ORDER BY seq LIMIT %s"
-    last = 0
+@contextmanager
+def _streaming_cursor() -> Iterator[Any]:
+    """A cursor that streams one ordered scan with flat memory: a server-side cursor on PostgreSQL (inside
+    a transaction, so it reads one snapshot), memory-mapped reads on SQLite (pread per page costs more
+    than the hashing)."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.chunked_cursor() as cursor:
+            yield cursor
+        return
     with connection.cursor() as cursor:
-        while True:
-            cursor.execute(sql, [last, batch])
-            chunk = cursor.fetchall()
-            if not chunk:
-                return
-            yield from chunk
-            last = chunk[-1][0]
+        cursor.execute("PRAGMA mmap_size")
+        row = cursor.fetchone()
+        before = row[0] if row else 0
+        cursor.execute(f"PRAGMA mmap_size = {_SQLITE_MMAP}")
+        try:
+            yield cursor
+        finally:
+            cursor.execute(f"PRAGMA mmap_size = {int(before)}")
+
+
+_SQLITE_MMAP = 1 << 30
+
+
+def _chunks(batch: int) -> Iterator[list[tuple[int, str, str, bytes]]]:
+    table = LedgerEvent._meta.db_table
+    sql = f"SELECT seq, prev_hash, hash, {_message_sql()} FROM {table} ORDER BY seq"
+    with _streaming_cursor() as cursor:
+        cursor.execute(sql)
+        while chunk := cursor.fetchmany(batch):
+            yield chunk
+
+
+@dataclass
+class _Chain:
+    prev: str = GENESIS
+    count: int = 0
+
+
+def _first_bad(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> VerifyResult | None:
+    """The row-by-row check, naming the first bad event; advances `chain` over the good ones."""
+    for seq, prev_hash, digest, message in chunk:
+        expected = chain.count + 1
+        if seq != expected:
+            return VerifyResult(False, chain.count, expected, f"gebeurtenis {expected} ontbreekt")
+        if prev_hash != chain.prev:
+            return VerifyResult(False, chain.count, seq, "verwijzing naar vorige gebeurtenis klopt niet")
+        # The message holds the stored prev_hash, which was just checked to equal the chain's `prev`.
+        if hashlib.sha256(message).hexdigest() != digest:
+            return VerifyResult(False, chain.count, seq, "inhoud komt niet overeen met de hash")
+        chain.prev = digest
+        chain.count = seq
+    return None
+
+
+def _chunk_ok(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> bool:
+    """The same three checks as `_first_bad`, a whole chunk at a time: the columns are compared as tuples
+    in C, so the only per-event Python work left is the hashing itself."""
+    seqs, prevs, digests, messages = zip(*chunk, strict=True)
+    start = chain.count + 1
+    if seqs != tuple(range(start, start + len(seqs))):
+        return False
+    if prevs[0] != chain.prev or prevs[1:] != digests[:-1]:
+        return False
+    sha256 = hashlib.sha256
+    if [sha256(m).hexdigest() for m in messages] != list(digests):
+        return False
+    chain.prev = digests[-1]
+    chain.count = seqs[-1]
+    return True
 
 
 def verify(batch: int = 5000) -> VerifyResult:
     """Recompute the whole chain. Detects edited, inserted, reordered and removed events."""
-    prev = GENESIS
-    expected_seq = 1
-    count = 0
-    sha256 = hashlib.sha256
-    for seq, prev_hash, digest, message in _rows(batch):
-        if seq != expected_seq:
-            return VerifyResult(False, count, expected_seq, f"gebeurtenis {expected_seq} ontbreekt")
-        if prev_hash != prev:
-            return VerifyResult(False, count, seq, "verwijzing naar vorige gebeurtenis klopt niet")
-        # The message holds the stored prev_hash, which was just checked to equal the chain's `prev`.
-        if sha256(message).hexdigest() != digest:
-            return VerifyResult(False, count, seq, "inhoud komt niet overeen met de hash")
-        prev = digest
-        expected_seq += 1
-        count += 1
+    chain = _Chain()
+    for chunk in _chunks(batch):
+        if not _chunk_ok(chunk, chain):
+            bad = _first_bad(chunk, chain)
+            if bad is not None:
+                return bad
+    count, prev = chain.count, chain.prev
     head = LedgerHead.objects.filter(pk=1).values_list("seq", "hash").first()
     head_seq, head_hash = head if head else (0, GENESIS)
     if count < head_seq:
