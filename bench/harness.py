@@ -11,6 +11,7 @@ import contextlib
 import http.client
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -59,10 +60,8 @@ def environment(database_url: str, **extra: str) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "bare_settings",
             "PYTHONPATH": os.pathsep.join([str(HERE), str(SRC)]),
             "SCHAKEL_DATA_DIR": tempfile.mkdtemp(prefix="schakel-bench-data-"),
-            "SCHAKEL_SECRET_KEY": "bench-" + "x" * 50,
+            "SCHAKEL_SECRET_KEY": secrets.token_urlsafe(50),
             "SCHAKEL_CACHE": "database",
-            # Persistent connections, as docs/production.md advises.
-            "SCHAKEL_DB_CONN_MAX_AGE": "60",
             # Mail is sent after commit; the terminal backend would measure stderr, not Schakel.
             "SCHAKEL_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "SCHAKEL_ACCESS_LOG": "",
