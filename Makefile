@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test test-postgres install install-test lint bench clean openapi web-assets screenshots
+.PHONY: run test test-postgres install install-test lint bench load faults clean openapi web-assets screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ lint: install-test
 # into its own database schakel_bench on that server.
 bench: install-test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Load and faults on gunicorn and the PostgreSQL DATABASE_URL names, loopback only; each script makes its
+# own schakel_bench_* database there. PGDATA (that server's data directory) lets faults restart it.
+load: install-test
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Zet DATABASE_URL op een PostgreSQL-database." >&2; exit 2;; esac
+	$(BIN)/python bench/load.py --database-url "$$DATABASE_URL" $(LOAD_ARGS)
+
+faults: install-test
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Zet DATABASE_URL op een PostgreSQL-database." >&2; exit 2;; esac
+	$(BIN)/python bench/faults.py --database-url "$$DATABASE_URL" $${PGDATA:+--pgdata "$$PGDATA"} $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR) build *.egg-info node_modules src/schakel/web/static/web/vendor

@@ -204,10 +204,15 @@ def request(
 
 
 def run_clients(
-    clients: int, step: Callable[[int], None], *, count: int | None = None, seconds: float | None = None
+    clients: int,
+    step: Callable[[int], None],
+    *,
+    count: int | None = None,
+    seconds: float | None = None,
+    stop: threading.Event | None = None,
 ) -> float:
-    """Call step(client_no) from `clients` threads until `count` steps are done or `seconds` have passed
-    (whichever comes first; at least one must be given). Returns the wall time in seconds."""
+    """Call step(client_no) from `clients` threads until `count` steps are done, `seconds` have passed or
+    `stop` is set (whichever comes first; count or seconds must be given). Returns the wall time in seconds."""
     assert count is not None or seconds is not None
     lock = threading.Lock()
     claimed = 0
@@ -219,7 +224,7 @@ def run_clients(
             if count is not None and claimed >= count:
                 return False
             claimed += 1
-            return time.monotonic() < deadline
+            return time.monotonic() < deadline and not (stop and stop.is_set())
 
     def loop(no: int) -> None:
         while claim():
