@@ -82,21 +82,27 @@ def test_participant_contributes_once_per_perspective(world, login):
     )
     assert again.status_code == 400
     assert error_next_to(
-        again.content.decode(), "id_perspectief", "Het perspectief &#x27;Juridisch&#x27; heeft al een bijdrage."
+        again.content.decode(),
+        "id_perspectief",
+        "Het perspectief &#x27;Juridisch&#x27; heeft al een bijdrage.",
     )
     assert b.bijdragen.count() == 1
 
 
 def test_contribution_needs_a_meaningful_text(world, login):
     b = _beraad(world)
-    response = login("uo.professional").post(f"/beraden/{b.uuid}/bijdragen/", {"perspectief": "ict", "tekst": "Ja."})
+    response = login("uo.professional").post(
+        f"/beraden/{b.uuid}/bijdragen/", {"perspectief": "ict", "tekst": "Ja."}
+    )
     assert response.status_code == 400
     assert error_next_to(response.content.decode(), "id_tekst", "schrijf ten minste 8 woorden")
 
 
 def test_contribution_refused_for_a_member_not_invited(world, login):
     b = _beraad(world, "gem.professional")
-    response = login("uo.teamleider").post(f"/beraden/{b.uuid}/bijdragen/", {"perspectief": "ict", "tekst": MOTIVERING})
+    response = login("uo.teamleider").post(
+        f"/beraden/{b.uuid}/bijdragen/", {"perspectief": "ict", "tekst": MOTIVERING}
+    )
     assert response.status_code == 400
     assert "Alleen uitgenodigde deelnemers dragen bij." in response.content.decode()
     assert 'id="bijdrage-titel"' not in login("uo.teamleider").get(f"/beraden/{b.uuid}/").content.decode()

@@ -94,7 +94,9 @@ def test_correct_refused_for_other_organisation_and_unseen_casus(world, login):
 
 def test_correct_empty_title_error_next_to_field(world, login):
     c = casus(world)
-    response = login("uo.professional").post(f"/casussen/{c.uuid}/corrigeren/", {"titel": " ", "omschrijving": "x"})
+    response = login("uo.professional").post(
+        f"/casussen/{c.uuid}/corrigeren/", {"titel": " ", "omschrijving": "x"}
+    )
     assert response.status_code == 400
     assert error_next_to(response.content.decode(), "id_titel", "Vul de titel in.")
 

@@ -73,7 +73,9 @@ def test_equal_cases_guard_shows_the_precedent_and_demands_a_difference(world, l
 
     refused = _post(client, c)
     assert refused.status_code == 400
-    assert error_next_to(refused.content.decode(), "id_motivering_verschil", "Motiveer waarom deze casus anders is.")
+    assert error_next_to(
+        refused.content.decode(), "id_motivering_verschil", "Motiveer waarom deze casus anders is."
+    )
     assert not Maatwerkbesluit.objects.filter(casus=c).exists()
 
     ok = _post(client, c, motivering_verschil=VERSCHIL)

@@ -82,7 +82,9 @@ def test_other_roles_and_organisations_are_refused(world, login):
     assert login("uo.professional").get("/voorstellen/").status_code == 403
     assert login("uo.professional").get(f"/voorstellen/{v.uuid}/").status_code == 403
     assert (
-        login("uo.professional").post(f"/voorstellen/{v.uuid}/afwijzen/", {"motivering": MOTIVERING}).status_code
+        login("uo.professional")
+        .post(f"/voorstellen/{v.uuid}/afwijzen/", {"motivering": MOTIVERING})
+        .status_code
         == 403
     )
     v.refresh_from_db()
