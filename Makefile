@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data
 export SCHAKEL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: run test test-postgres install install-test lint bench load faults clean openapi web-assets screenshots
+.PHONY: run test test-postgres install install-test lint bench load faults clean openapi web-assets screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,10 @@ openapi: install
 # Retake the README screenshots (browser tests in Chromium).
 screenshots: install-test web-assets
 	SCHAKEL_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider -m browser tests/browser
+
+# Collect the Dutch texts (the msgids) into the English catalogue and compile it; translate what is new in
+# src/schakel/locale/en/LC_MESSAGES/django.po, run this again and commit .po and .mo (ADR 0012).
+messages: install
+	cd src/schakel && $(abspath $(BIN))/schakel makemessages -l en --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=node_modules
+	cd src/schakel && $(abspath $(BIN))/schakel compilemessages -l en

@@ -128,6 +128,8 @@ def _pg_ctl() -> str:
 
 
 def _as_postgres(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run as the postgres user when we are root. pg_ctl gets -l, so the restarted server writes its log
+    there and does not hold our pipes open."""
     if os.geteuid() == 0:
         command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
@@ -149,7 +151,9 @@ def part_b(env: dict[str, str], demo: harness.Demo, seconds: float, pgdata: str 
         runner.start()
         burst.wait_for(10)
         t0 = time.monotonic()
-        restart = _as_postgres([_pg_ctl(), "-D", pgdata, "restart", "-m", "fast", "-w"])
+        restart = _as_postgres(
+            [_pg_ctl(), "-D", pgdata, "-l", f"{pgdata}/herstart.log", "restart", "-m", "fast", "-w"]
+        )
         back_at = time.monotonic()
         time.sleep(seconds)
         stop.set()
@@ -300,7 +304,12 @@ def main() -> None:
     )
     parser.add_argument("--database-url", required=True, help="PostgreSQL (or sqlite:///…) to work beside")
     parser.add_argument("--pgdata", help="data directory of that PostgreSQL, for part (b)")
-    parser.add_argument("--seconds", type=float, default=12, help="(a): seconds of load before the kill; (b): seconds of load after the restart")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=12,
+        help="(a): seconds of load before the kill; (b): seconds of load after the restart",
+    )
     parser.add_argument("--only", default="abcd", help="which parts, e.g. 'ac'")
     args = parser.parse_args()
 
