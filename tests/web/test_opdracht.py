@@ -4,7 +4,11 @@ each allowed and denied, errors next to the field in Dutch, a refusal changes no
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from schakel.core.models import LedgerEvent
 from schakel.noodremmen.models import Niveau, Noodrem
@@ -12,6 +16,7 @@ from schakel.opdrachten.models import Opdracht, OpdrachtBesluit, Uitvoeringstoet
 from schakel.opdrachten.workflow import OpdrachtStatus
 from tests.factories import MOTIVERING, TOELICHTING, TOETS, noodrem, opdracht
 
+BOUND = 30
 OMSCHRIJVING = "Voer per volgend jaar een maandelijkse inkomenstoets in voor alle gerechtigden."
 TERUGGEVEN = {
     "beginselen": ["AWB-EVENREDIGHEID"],
@@ -332,3 +337,34 @@ def test_only_the_minister_rejustifies(world, login):
     assert ok.status_code == 302
     o = Opdracht.objects.get(pk=n.opdracht_id)
     assert o.status == OpdrachtStatus.VASTGESTELD
+
+
+# --- no N+1 ---------------------------------------------------------------------------------------
+
+
+def count(client: Any, url: str) -> int:
+    client.get(url)  # warms the session and content types
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_detail_query_count_does_not_grow_with_brakes(world, login):
+    counts = []
+    for extra in (1, 10):
+        n = noodrem(world, niveau=Niveau.ORGANISATIE)
+        o = n.opdracht
+        for _ in range(extra):
+            noodrem(world, opdracht=o)
+        counts.append(count(login("uo.bestuur"), f"/opdrachten/{o.uuid}/"))
+    assert counts[0] == counts[1] and counts[1] <= BOUND, counts
+
+
+def test_list_query_count_does_not_grow_with_opdrachten(world, login):
+    counts = []
+    for extra in (1, 9):
+        for _ in range(extra):
+            opdracht(world, state="getoetst")
+        noodrem(world, niveau=Niveau.ORGANISATIE)
+        counts.append(count(login("uo.bestuur"), "/opdrachten/"))
+    assert counts[0] == counts[1] and counts[1] <= BOUND, counts

@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from schakel.beginselen.selectors import beginselen_actueel
 from schakel.web.forms import beginselen_groepen
 
 
+@require_safe
 def noodknop(request: HttpRequest) -> HttpResponse:
     def via_login(name: str) -> str:
         url = reverse(name)
