@@ -84,7 +84,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": min(env_int("SCHAKEL_DB_POOL_MIN", 1), SCHAKEL_DB_POOL_MAX),
             "max_size": SCHAKEL_DB_POOL_MAX,
-            "timeout": env_int("SCHAKEL_DB_POOL_TIMEOUT", 10),
+            "timeout": env_int("SCHAKEL_DB_POOL_TIMEOUT", 5),
         }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;

@@ -74,7 +74,11 @@ def test_https_switches_on_hsts_and_the_redirect(tmp_path):  # type: ignore[no-u
         " s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE)"
     )
     assert run([sys.executable, "-c", code], tmp_path, **PRODUCTIE).stdout.split() == [
-        "31536000", "True", "True", "None", "True"
+        "31536000",
+        "True",
+        "True",
+        "None",
+        "True",
     ]
     behind_proxy = run([sys.executable, "-c", code], tmp_path, **PRODUCTIE, SCHAKEL_NUM_PROXIES="1")
     assert "('HTTP_X_FORWARDED_PROTO', 'https')" in behind_proxy.stdout

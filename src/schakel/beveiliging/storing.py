@@ -1,8 +1,8 @@
 """While the database is away (restarting, failing over, unreachable) every request is answered with 503
 and a Retry-After instead of a 500: problem+json under /api/, a plain Dutch page elsewhere.
 
-Recovery needs no step here: at the end of the request Django closes a connection that had errors, and
-the PostgreSQL pool discards a broken connection and checks every connection before handing it out
+Recovery needs no manual step: the broken connection is given up at once (and again by Django at the
+end of the request), the PostgreSQL pool discards it and checks every connection before handing it out
 (CONN_HEALTH_CHECKS), so the first request after the database is back gets a fresh one. Exceptions raised
 outside a view (a middleware saving the session) reach api.problems.server_error, which asks here too."""
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from schakel.api.problems import PROBLEM_TYPE
@@ -26,7 +26,14 @@ def is_storing(exc: BaseException | None) -> bool:
     return isinstance(exc, (OperationalError, InterfaceError))
 
 
+def _herstel() -> None:
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
 def storing_antwoord(request: HttpRequest, exc: BaseException) -> HttpResponse:
+    _herstel()
     # The class and the first line only: never the SQL or its parameters.
     eerste_regel = (str(exc).splitlines() or [""])[0][:200]
     logger.warning("Database onbereikbaar (%s): %s", type(exc).__name__, eerste_regel)
