@@ -20,6 +20,8 @@ from django.test import Client
 from schakel.beheer.tick import tick
 from schakel.core.models import LedgerEvent
 from schakel.core.terms import AMSTERDAM
+from schakel.kamervragen.models import Kamervraag
+from schakel.kamervragen.services import kamervraag_beantwoorden, kamervraag_stellen
 from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, TeruggaveKeuze
 from schakel.noodremmen.services import noodrem_answer
 from schakel.organisaties.models import Lid, Organisatie
@@ -31,6 +33,8 @@ pytestmark = pytest.mark.django_db
 
 JAAR = 2026
 GEHEIM = "Mevrouw Jansen woont op de Dorpsstraat 12 en haar BSN staat in het dossier."
+VRAAG = "Hoeveel burgers moesten dit jaar een voorschot terugbetalen omdat het besluit te laat kwam?"
+ANTWOORD = "Het ging om 1.240 burgers; wij hebben de terugvordering stopgezet en schrijven hen aan."
 
 
 def at(month: int, day: int, year: int = JAAR) -> dt.datetime:
@@ -77,6 +81,24 @@ def data(world):  # type: ignore[no-untyped-def]
         with time_machine.travel(when, tick=False):
             pulled.append(noodrem(world, niveau=Niveau.PROFESSIONAL, now=when, regel=wi))
     late, ignored = pulled[-2], pulled[-1]
+    # Kamervragen: answered in time, answered after escalation, never answered (silence to the top).
+    vragen = {}
+    for naam, regel, when in (
+        ("op_tijd", None, at(2, 5)),
+        ("te_laat", wet, at(3, 5)),
+        ("stil", wi, at(4, 5)),
+        ("vorig_jaar", wet, at(3, 1, JAAR - 1)),
+    ):
+        with time_machine.travel(when, tick=False):
+            vragen[naam] = kamervraag_stellen(
+                door=world.lid("tk.griffie"), organisatie=world.uitvoerder, vraag=VRAAG, regel=regel, now=when
+            )
+    for naam in ("op_tijd", "vorig_jaar"):
+        kv = vragen[naam]
+        answered = kv.ingediend_op + dt.timedelta(days=3, hours=5)
+        with time_machine.travel(answered, tick=False):
+            kamervraag_beantwoorden(kamervraag=kv, door=world.lid("uo.bestuur"), tekst=ANTWOORD, now=answered)
+    items["kamervragen"] = vragen
     for step in range(1, 8):
         when = at(6, 1) + dt.timedelta(days=30 * step)
         with time_machine.travel(when, tick=False):
@@ -91,6 +113,13 @@ def data(world):  # type: ignore[no-untyped-def]
                     soort="explain",
                     toelichting=TOELICHTING,
                     per_beginsel={"AWB-EVENREDIGHEID": TOELICHTING},
+                    now=when + dt.timedelta(hours=1),
+                )
+                kv = Kamervraag.objects.get(pk=vragen["te_laat"].pk)
+                kamervraag_beantwoorden(
+                    kamervraag=kv,
+                    door=Lid.objects.get(organisatie=kv.ontvanger_organisatie, rol=kv.ontvanger_rol),
+                    tekst=ANTWOORD,
                     now=when + dt.timedelta(hours=1),
                 )
     ignored.refresh_from_db()
@@ -155,6 +184,18 @@ def _ledger_items() -> dict[str, dict[str, Any]]:
                 "regel": ond.get("uuid") if ond.get("type") == "regel" else None,
                 "status": "getrokken",
             }
+        elif e.kind == "kamervraag.gesteld":
+            items[e.subject_id] = {
+                "kind": "kamervraag",
+                "at": at_,
+                "org": d["organisatie"],
+                "regel": d["regel"],
+                "status": "gesteld",
+            }
+        elif e.kind == "kamervraag.status":
+            it = items[e.subject_id]
+            it["answered_at"] = at_
+            it["op_tijd"] = d["op_tijd"] and not it.get("escalated")
         elif e.kind in ("signaal.status", "noodrem.status"):
             it = items[e.subject_id]
             it["status"] = d["naar"]
@@ -163,9 +204,9 @@ def _ledger_items() -> dict[str, dict[str, Any]]:
                 it["answered_at"] = at_
                 it["op_tijd"] = d["op_tijd"] and not it.get("escalated")
                 it["keuze"] = d.get("teruggave_keuze")
-        elif e.kind in ("signaal.geescaleerd", "noodrem.geescaleerd"):
+        elif e.kind in ("signaal.geescaleerd", "noodrem.geescaleerd", "kamervraag.geescaleerd"):
             items[e.subject_id]["escalated"] = True
-        elif e.kind in ("signaal.stilte", "noodrem.stilte") and d.get("top_bereikt"):
+        elif e.kind in ("signaal.stilte", "noodrem.stilte", "kamervraag.stilte") and d.get("top_bereikt"):
             items[e.subject_id]["top"] = True
     for it in items.values():
         it["wet"] = it["regel"] if it["regel"] and regels_soort.get(it["regel"]) == "wet" else None
@@ -176,6 +217,7 @@ def _tel(items: list[dict[str, Any]]) -> dict[str, Any]:
     sig = [i for i in items if i["kind"] == "signaal"]
     nr = [i for i in items if i["kind"] == "noodrem"]
     opd = [i for i in items if i["kind"] == "opdracht"]
+    kv = [i for i in items if i["kind"] == "kamervraag"]
 
     def dagen(xs: list[dict[str, Any]]) -> list[float]:
         return [(i["answered_at"] - i["at"]).total_seconds() / 86400 for i in xs if "answered_at" in i]
@@ -201,8 +243,12 @@ def _tel(items: list[dict[str, Any]]) -> dict[str, Any]:
         "opdrachten_gewijzigd": sum(i.get("keuze") == "wijzigen" for i in opd),
         "opdrachten_herbevestigd": sum(i.get("keuze") == "herbevestigen" for i in opd),
         "opdrachten_open": sum("soort" not in i for i in opd),
+        "kamervragen_gesteld": len(kv),
+        "kamervragen_op_tijd": sum(bool(i.get("op_tijd")) for i in kv),
+        "kamervragen_te_laat": sum("answered_at" in i and not i["op_tijd"] for i in kv),
+        "kamervragen_onbeantwoord": sum("answered_at" not in i for i in kv),
     }
-    for prefix, xs in (("signalen", sig), ("noodremmen", nr)):
+    for prefix, xs in (("signalen", sig), ("noodremmen", nr), ("kamervragen", kv)):
         d = dagen(xs)
         c[f"{prefix}_antwoorddagen_mediaan"] = round(statistics.median(d), 2) if d else None
         c[f"{prefix}_antwoorddagen_p90"] = round(percentiel(d, 90), 2) if d else None  # type: ignore[arg-type]
@@ -231,6 +277,8 @@ def test_every_figure_is_recounted_from_the_ledger(data):  # type: ignore[no-unt
     assert dit["noodremmen_op_tijd"] >= 1 and dit["noodremmen_comply"] >= 1 and dit["noodremmen_explain"] >= 2
     assert dit["opdrachten_ingetrokken"] == dit["opdrachten_herbevestigd"] == dit["opdrachten_open"] == 1
     assert dit["knelpunten_opgelost"] == 1 and dit["knelpunten_afgewezen"] == 1
+    assert (dit["kamervragen_gesteld"], dit["kamervragen_op_tijd"], dit["kamervragen_te_laat"]) == (3, 1, 1)
+    assert dit["kamervragen_onbeantwoord"] == 1 and vorig["kamervragen_gesteld"] == 1
 
     uuid_code = {str(o.uuid): o.code for o in Organisatie.objects.all()}
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -314,12 +362,12 @@ def test_filters(data, client):  # type: ignore[no-untyped-def]
         return json.loads(client.get("/register/register.json?" + query).content)["items"]
 
     alle = rows("")
-    assert len(alle) == Noodrem.objects.count() + 7
+    assert len(alle) == Noodrem.objects.count() + 7 + Kamervraag.objects.count()
     assert {r["soort"] for r in rows("soort=signaal")} == {"signaal"}
     assert {r["soort"] for r in rows("soort=opdracht")} == {"opdracht"}
     assert len(rows("soort=opdracht")) == 3
     assert all(r["ingediend_op"].startswith(str(JAAR - 1)) for r in rows(f"jaar={JAAR - 1}"))
-    assert len(rows(f"jaar={JAAR - 1}")) == 3
+    assert len(rows(f"jaar={JAAR - 1}")) == 4
     wet = data["wet"]
     assert rows(f"regel={wet.uuid}") and all(
         r["regel"]["id"] == str(wet.uuid) for r in rows(f"regel={wet.uuid}")
@@ -342,7 +390,7 @@ def test_csv_matches_the_documented_columns(data, client):  # type: ignore[no-un
 
     reader = csv.DictReader(io.StringIO(client.get("/register/register.csv").content.decode()))
     assert reader.fieldnames == REGISTER_KOLOMMEN
-    assert len(list(reader)) == Noodrem.objects.count() + 7
+    assert len(list(reader)) == Noodrem.objects.count() + 7 + Kamervraag.objects.count()
     doc = (Path(__file__).parents[2] / "docs" / "register.md").read_text(encoding="utf-8")
     for kolom in REGISTER_KOLOMMEN + list(CIJFERS):
         assert f"`{kolom}`" in doc, kolom
@@ -360,6 +408,7 @@ def test_atom_feed_is_valid_xml_with_the_answers(data, client):  # type: ignore[
         == LedgerEvent.objects.filter(
             kind__in=["signaal.status", "noodrem.status"], body__contains='"soort"'
         ).count()
+        + LedgerEvent.objects.filter(kind="kamervraag.status").count()
     )
     for entry in entries:
         assert entry.find("a:id", ns) is not None and entry.find("a:updated", ns) is not None
@@ -381,7 +430,7 @@ def test_report_command_in_every_format(data, tmp_path):  # type: ignore[no-unty
 
 def test_staat_page_has_svg_charts_and_pdf(data, client):  # type: ignore[no-untyped-def]
     page = client.get(f"/register/staat/{JAAR}/").content.decode()
-    assert page.count("<svg") == 3 and "<script" not in page
+    assert page.count("<svg") == 4 and "<script" not in page
     assert "Participatiewet art. 58" in page
     pdf = client.get(f"/register/staat/{JAAR}/staat.pdf")
     assert pdf.content.startswith(b"%PDF")

@@ -73,6 +73,16 @@ def grafieken(rapport: dict) -> list[SafeString]:
             ],
         ),
         staafdiagram(
+            "Kamervragen per organisatie",
+            labels,
+            [
+                reeks("gesteld", "kamervragen_gesteld"),
+                reeks("op tijd beantwoord", "kamervragen_op_tijd"),
+                reeks("te laat beantwoord", "kamervragen_te_laat"),
+                reeks("niet beantwoord", "kamervragen_onbeantwoord"),
+            ],
+        ),
+        staafdiagram(
             "Opvolgen of uitleggen (signalen en noodremmen)",
             labels,
             [

@@ -7,13 +7,16 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from schakel.register.selectors import SOORTEN, nieuwe_antwoorden
+from schakel.register.selectors import KAMERVRAAG, SOORTEN, nieuwe_antwoorden
 
 
 class NieuweAntwoorden(Feed):
     feed_type = Atom1Feed
     title = "Schakel – nieuwe antwoorden in het openbaar register"
-    subtitle = "Antwoorden (opvolgen of uitleggen) op signalen, noodremmen en teruggegeven opdrachten."
+    subtitle = (
+        "Antwoorden (opvolgen of uitleggen) op signalen, noodremmen en teruggegeven opdrachten, "
+        "en antwoorden op Kamervragen."
+    )
 
     def link(self) -> str:
         return reverse("register:index")
@@ -22,8 +25,10 @@ class NieuweAntwoorden(Feed):
         return nieuwe_antwoorden()
 
     def item_title(self, item: dict[str, Any]) -> str:
-        soort = "opgevolgd" if item["antwoord"]["soort"] == "comply" else "uitgelegd"
         org = (item["organisatie"] or {}).get("naam", "")
+        if item["soort"] == KAMERVRAAG:
+            return f"Kamervraag beantwoord: {item['titel']} ({org})"
+        soort = "opgevolgd" if item["antwoord"]["soort"] == "comply" else "uitgelegd"
         return f"{SOORTEN[item['soort']]} {soort}: {item['titel']} ({org})"
 
     def item_description(self, item: dict[str, Any]) -> str:

@@ -39,6 +39,10 @@ REGISTER_KOLOMMEN = [
     "antwoord_per_beginsel",
     "teruggave_keuze",
     "kamerbrief",
+    "commissie_code",
+    "commissie_naam",
+    "vraag",
+    "eerste_uiterlijk",
 ]
 
 
@@ -76,6 +80,10 @@ def plat(rij: dict[str, Any]) -> dict[str, Any]:
         "antwoord_per_beginsel": json.dumps(a.get("per_beginsel") or {}, ensure_ascii=False, sort_keys=True),
         "teruggave_keuze": a.get("teruggave_keuze", ""),
         "kamerbrief": a.get("kamerbrief", ""),
+        "commissie_code": (rij["commissie"] or {}).get("code", ""),
+        "commissie_naam": (rij["commissie"] or {}).get("naam", ""),
+        "vraag": rij["vraag"],
+        "eerste_uiterlijk": rij["eerste_uiterlijk"],
     }
 
 

@@ -1,8 +1,9 @@
-"""The public register: every signaal, noodrem and returned opdracht, without personal data.
+"""The public register: every signaal, noodrem, returned opdracht and Kamervraag, without personal data.
 
 What is never read here, so it can never reach a public page or download: `Noodrem.getrokken_door`,
 `Noodrem.van_organisatie`, `NoodremMelder`, `Noodrem.motivering` (except an organisation's own return),
-`Noodrem.zaak_kenmerk`, `Signaal.indiener`, `Antwoord.door`, receipt-code hashes, berichten.
+`Noodrem.zaak_kenmerk`, `Signaal.indiener`, `Antwoord.door`, receipt-code hashes, berichten, and of a
+Kamervraag the griffie member (`gesteld_door` beyond its committee) and who answered.
 A citizen's brake shows only organisation, principles, term and answer.
 """
 
@@ -14,29 +15,27 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import (
-    BigIntegerField,
-    CharField,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce, Replace
+from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from schakel.core.obligations import Stilte
+from schakel.core.stilten import afleidingen_uit_stilten
 from schakel.core.terms import AMSTERDAM
+from schakel.kamervragen.models import Kamervraag
+from schakel.kamervragen.selectors import kamervragen_publiek
 from schakel.noodremmen.models import Niveau, Noodrem, NoodremAntwoord
 from schakel.signalen.models import Signaal, SignaalAntwoord
 
 SIGNAAL = "signaal"
 NOODREM = "noodrem"
 OPDRACHT = "opdracht"
-SOORTEN = {SIGNAAL: "Signaal (knelpunt)", NOODREM: "Noodrem", OPDRACHT: "Teruggegeven opdracht"}
+KAMERVRAAG = "kamervraag"
+SOORTEN = {
+    SIGNAAL: "Signaal (knelpunt)",
+    NOODREM: "Noodrem",
+    OPDRACHT: "Teruggegeven opdracht",
+    KAMERVRAAG: "Kamervraag",
+}
 
 OPEN = "open"
 TE_LAAT = "te_laat"
@@ -58,29 +57,12 @@ def jaar_grenzen(jaar: int) -> tuple[dt.datetime, dt.datetime]:
     return dt.datetime(jaar, 1, 1, tzinfo=AMSTERDAM), dt.datetime(jaar + 1, 1, 1, tzinfo=AMSTERDAM)
 
 
-def _stilten(label: str) -> QuerySet[Stilte]:
-    """Silences of the outer item. Stilte.onderwerp_id holds the uuid as text with dashes; the uuid column is
-    text without dashes on SQLite and a uuid on PostgreSQL, so both sides are compared without dashes."""
-    return (
-        Stilte.objects.filter(onderwerp_type=label)
-        .annotate(_sid=Replace(F("onderwerp_id"), Value("-"), Value("")))
-        .filter(_sid=Replace(Cast(OuterRef("uuid"), output_field=CharField()), Value("-"), Value("")))
-    )
-
-
 def _met_afleidingen(qs: QuerySet[Any], label: str, antwoorden: QuerySet[Any], link: str) -> QuerySet[Any]:
-    """Annotate what the register and the report derive: the first recipient (before any escalation),
-    the top of the ladder reached, answered within the first term, and the kind of the latest answer."""
+    """Annotate what the register and the report derive: the first recipient and deadline (before any
+    escalation), the top of the ladder reached, answered within the first term, and the kind of the
+    latest answer."""
     laatste = antwoorden.filter(**{link: OuterRef("pk")}).order_by("-gegeven_op", "-pk")
-    return qs.annotate(
-        eerste_org_id=Coalesce(
-            Subquery(_stilten(label).filter(niveau=0).values("organisatie_id")[:1]),
-            F("ontvanger_organisatie_id"),
-            output_field=BigIntegerField(),
-        ),
-        top_bereikt=Exists(_stilten(label).filter(niveau=OuterRef("escalatieniveau"))),
-        antwoord_soort=Subquery(laatste.values("soort")[:1]),
-    )
+    return qs.annotate(**afleidingen_uit_stilten(label), antwoord_soort=Subquery(laatste.values("soort")[:1]))
 
 
 def signalen_qs() -> QuerySet[Signaal]:
@@ -134,6 +116,7 @@ class Filters:
     regel: str = ""  # regel uuid
     status: str = ""  # a TERMIJNSTATUSSEN key
     jaar: int | None = None
+    commissie: str = ""  # organisation code of the committee that asked (Kamervragen only)
 
     @classmethod
     def uit(cls, data: Any) -> Filters:
@@ -153,14 +136,19 @@ class Filters:
             regel=regel,
             status=status if status in TERMIJNSTATUSSEN else "",
             jaar=jaar,
+            commissie=(data.get("commissie") or "").strip()[:40],
         )
+
+
+def _org_pk(code: str) -> int | None:
+    from schakel.organisaties.models import Organisatie
+
+    return Organisatie.objects.filter(code=code).values_list("pk", flat=True).first()
 
 
 def _filter(qs: QuerySet[Any], f: Filters, now: dt.datetime, *, regel_field: str) -> QuerySet[Any]:
     if f.organisatie:
-        from schakel.organisaties.models import Organisatie
-
-        org = Organisatie.objects.filter(code=f.organisatie).values_list("pk", flat=True).first()
+        org = _org_pk(f.organisatie)
         qs = qs.filter(eerste_org_id=org) if org is not None else qs.none()
     if f.regel:
         qs = qs.filter(**{f"{regel_field}__uuid": f.regel}) if regel_field else qs.none()
@@ -211,15 +199,18 @@ def _common(item: Any, orgs: dict[int, Any], now: dt.datetime) -> dict[str, Any]
         "id": str(item.uuid),
         "organisatie": _org(orgs.get(item.eerste_org_id)),
         "huidige_ontvanger": {**(_org(item.ontvanger_organisatie) or {}), "rol": item.ontvanger_rol},
-        "beginselen": sorted(b.code for b in item.beginselen.all()),
+        "beginselen": sorted(b.code for b in item.beginselen.all()) if hasattr(item, "beginselen") else [],
         "ingediend_op": item.ingediend_op.isoformat(),
         "termijn": item.termijn,
         "uiterlijk": item.uiterlijk.isoformat(),
+        "eerste_uiterlijk": item.eerste_uiterlijk.isoformat(),
         "beantwoord_op": item.beantwoord_op.isoformat() if item.beantwoord_op else None,
         "status": item.status,
         "termijnstatus": termijnstatus(item, now),
         "escalatieniveau": item.escalatieniveau,
         "top_bereikt": bool(item.top_bereikt),
+        "commissie": None,
+        "vraag": "",
     }
 
 
@@ -275,28 +266,77 @@ def noodrem_rij(n: Noodrem, orgs: dict[int, Any], now: dt.datetime) -> dict[str,
     }
 
 
+def _titel_van_vraag(vraag: str) -> str:
+    eerste = " ".join(vraag.split())
+    return eerste if len(eerste) <= 90 else eerste[:89].rstrip() + "…"
+
+
+def kamervraag_rij(kv: Kamervraag, orgs: dict[int, Any], now: dt.datetime) -> dict[str, Any]:
+    """A question from parliament: no principles and no comply/explain; the answer is plain text."""
+    antwoord = getattr(kv, "antwoord", None)
+    return {
+        "soort": KAMERVRAAG,
+        "niveau": "",
+        "titel": _titel_van_vraag(kv.vraag),
+        "knelpunt": "",
+        "bron": "",
+        "regel": _regel(kv.regel),
+        **_common(kv, orgs, now),
+        "commissie": _org(orgs.get(kv.commissie_id)),  # type: ignore[attr-defined]
+        "vraag": kv.vraag,
+        "antwoord": None
+        if antwoord is None
+        else {
+            "soort": "",
+            "toelichting": antwoord.tekst,
+            "maatregel": "",
+            "gereed_op": None,
+            "per_beginsel": {},
+            "gegeven_op": antwoord.gegeven_op.isoformat(),
+        },
+    }
+
+
 def alle_organisaties() -> dict[int, Any]:
     from schakel.organisaties.models import Organisatie
 
     return {o.pk: o for o in Organisatie.objects.all()}
 
 
-def register_querysets(f: Filters, now: dt.datetime) -> tuple[QuerySet[Signaal], QuerySet[Noodrem]]:
+def _kamervragen_qs(f: Filters, now: dt.datetime) -> QuerySet[Kamervraag]:
+    kv = _filter(
+        kamervragen_publiek().select_related("regel", "ontvanger_organisatie", "antwoord"),
+        f,
+        now,
+        regel_field="regel",
+    )
+    if f.commissie:
+        org = _org_pk(f.commissie)
+        kv = kv.filter(commissie_id=org) if org is not None else kv.none()
+    return kv.order_by("-ingediend_op", "-pk")
+
+
+def register_querysets(
+    f: Filters, now: dt.datetime
+) -> tuple[QuerySet[Signaal], QuerySet[Noodrem], QuerySet[Kamervraag]]:
     sig = signalen_qs().select_related("regel", "ontvanger_organisatie")
     nr = noodremmen_qs().select_related(
         "regel", "opdracht__regel", "maatwerkbesluit__regel", "ontvanger_organisatie"
     )
     sig = _filter(sig, f, now, regel_field="regel")
     nr = _regel_filter_noodrem(_filter(nr, replace(f, regel=""), now, regel_field=""), f)
+    kv = _kamervragen_qs(f, now)
     if f.soort == SIGNAAL:
-        nr = nr.none()
+        nr, kv = nr.none(), kv.none()
     elif f.soort == NOODREM:
-        sig, nr = sig.none(), nr.exclude(niveau=Niveau.ORGANISATIE)
+        sig, nr, kv = sig.none(), nr.exclude(niveau=Niveau.ORGANISATIE), kv.none()
     elif f.soort == OPDRACHT:
-        sig, nr = sig.none(), nr.filter(niveau=Niveau.ORGANISATIE)
+        sig, nr, kv = sig.none(), nr.filter(niveau=Niveau.ORGANISATIE), kv.none()
+    elif f.soort == KAMERVRAAG or f.commissie:
+        sig, nr = sig.none(), nr.none()
     sig = sig.prefetch_related("beginselen", "antwoorden").order_by("-ingediend_op", "-pk")
     nr = nr.prefetch_related("beginselen", "antwoorden").order_by("-ingediend_op", "-pk")
-    return sig, nr
+    return sig, nr, kv
 
 
 def register_rijen(
@@ -305,20 +345,36 @@ def register_rijen(
     """Public rows, newest first, and the total number that match."""
     now = now or timezone.now()
     f = f or Filters()
-    sig, nr = register_querysets(f, now)
-    total = sig.count() + nr.count()
+    sig, nr, kv = register_querysets(f, now)
+    total = sig.count() + nr.count() + kv.count()
     orgs = alle_organisaties()
     end = None if limit is None else offset + limit
-    s_items = sig if end is None else sig[:end]
-    n_items = nr if end is None else nr[:end]
+
+    def eerste(qs: QuerySet[Any]) -> QuerySet[Any]:
+        return qs if end is None else qs[:end]
+
     merged = heapq.merge(
-        (signaal_rij(s, orgs, now) for s in s_items),
-        (noodrem_rij(n, orgs, now) for n in n_items),
+        (signaal_rij(s, orgs, now) for s in eerste(sig)),
+        (noodrem_rij(n, orgs, now) for n in eerste(nr)),
+        (kamervraag_rij(k, orgs, now) for k in eerste(kv)),
         key=lambda r: r["ingediend_op"],
         reverse=True,
     )
     rows = list(merged)
     return rows[offset:end], total
+
+
+def register_item(uuid: Any, *, now: dt.datetime) -> dict[str, Any] | None:
+    """One public row by its uuid, whatever its kind; None when there is none."""
+    sig, nr, kv = register_querysets(Filters(), now)
+    orgs = alle_organisaties()
+    if (s := sig.filter(uuid=uuid).first()) is not None:
+        return signaal_rij(s, orgs, now)
+    if (n := nr.filter(uuid=uuid).first()) is not None:
+        return noodrem_rij(n, orgs, now)
+    if (k := kv.filter(uuid=uuid).first()) is not None:
+        return kamervraag_rij(k, orgs, now)
+    return None
 
 
 def nieuwe_antwoorden(limit: int = 50) -> list[dict[str, Any]]:
@@ -339,7 +395,17 @@ def nieuwe_antwoorden(limit: int = 50) -> list[dict[str, Any]]:
         .prefetch_related("beginselen", "antwoorden")
         .order_by("-beantwoord_op")[:limit]
     )
-    rows = [signaal_rij(s, orgs, now) for s in sig] + [noodrem_rij(n, orgs, now) for n in nr]
+    kv = (
+        kamervragen_publiek()
+        .filter(Q_BEANTWOORD)
+        .select_related("regel", "ontvanger_organisatie", "antwoord")
+        .order_by("-beantwoord_op")[:limit]
+    )
+    rows = (
+        [signaal_rij(s, orgs, now) for s in sig]
+        + [noodrem_rij(n, orgs, now) for n in nr]
+        + [kamervraag_rij(k, orgs, now) for k in kv]
+    )
     rows.sort(key=lambda r: r["beantwoord_op"], reverse=True)
     return rows[:limit]
 
@@ -348,6 +414,12 @@ def organisaties_met_items() -> list[Any]:
     from schakel.organisaties.models import Organisatie
 
     return list(Organisatie.objects.order_by("naam"))
+
+
+def commissies() -> list[Any]:
+    from schakel.organisaties.models import Organisatie, Soort
+
+    return list(Organisatie.objects.filter(soort=Soort.PARLEMENT).order_by("naam"))
 
 
 def regels() -> list[Any]:

@@ -1,5 +1,6 @@
-"""De Staat van de Uitvoering for one year, computed with SQL aggregation (GROUP BY per organisation and
-per rule); only the answer times are fetched as one column per kind to take the median and 90th percentile.
+"""De Staat van de Uitvoering for one year, computed with SQL aggregation: one GROUP BY (organisation,
+rule) per kind of item, rolled up here into per organisation, per law and the total; median and 90th
+percentile answer times ranked by a window query in the database (`antwoordtijden.py`).
 
 Definitions (see docs/register.md): an item belongs to the year in which it was raised (`ingediend_op`,
 Dutch time); its state is the state when the report is made. The organisation is the first recipient
@@ -9,8 +10,6 @@ Dutch time); its state is the state when the report is made. The organisation is
 from __future__ import annotations
 
 import datetime as dt
-import math
-import statistics
 from collections import defaultdict
 from typing import Any
 
@@ -19,11 +18,19 @@ from django.utils import timezone
 
 from schakel.casussen.models import Maatwerkbesluit
 from schakel.core.obligations import AntwoordSoort
+from schakel.kamervragen.selectors import kamervragen_publiek
 from schakel.noodremmen.models import Niveau, TeruggaveKeuze
 from schakel.organisaties.models import Organisatie
 from schakel.precedenten.models import Voorstel, VoorstelStatus
 from schakel.regels.models import Regel, RegelSoort
-from schakel.register.selectors import Q_OP_TIJD, jaar_grenzen, noodremmen_qs, signalen_qs
+from schakel.register.antwoordtijden import antwoordtijden, nearest_rank
+from schakel.register.selectors import (
+    Q_OP_TIJD,
+    Q_TE_LAAT_BEANTWOORD,
+    jaar_grenzen,
+    noodremmen_qs,
+    signalen_qs,
+)
 from schakel.signalen.models import SignaalBron
 from schakel.signalen.workflow import SignaalStatus
 
@@ -56,41 +63,21 @@ CIJFERS: dict[str, str] = {
     "maatwerkbesluiten": "Maatwerkbesluiten genomen (zonder correcties)",
     "voorstellen_bevestigd": "Voorstellen fix → solve bevestigd",
     "structureel_opgelost": "Structurele signalen (uit beraad of patroon) opgelost",
+    "kamervragen_gesteld": "Kamervragen gesteld",
+    "kamervragen_op_tijd": "Kamervragen binnen de termijn beantwoord",
+    "kamervragen_te_laat": "Kamervragen na de termijn beantwoord",
+    "kamervragen_onbeantwoord": "Kamervragen nog niet beantwoord",
+    "kamervragen_antwoorddagen_mediaan": "Kamervragen: mediane antwoordtijd (dagen)",
+    "kamervragen_antwoorddagen_p90": "Kamervragen: 90e percentiel antwoordtijd (dagen)",
 }
 TIJDEN = {k for k in CIJFERS if "antwoorddagen" in k}
 
 
-def percentiel(waarden: list[float], p: float) -> float | None:
-    """Nearest rank: the smallest value with at least p% of the values at or below it."""
+def percentiel(waarden: list[float], p: int) -> float | None:
+    """Nearest rank: the smallest value with at least p% of the values at or below it (for recounts)."""
     if not waarden:
         return None
-    s = sorted(waarden)
-    return s[max(0, math.ceil(p / 100 * len(s)) - 1)]
-
-
-def mediaan(waarden: list[float]) -> float | None:
-    return statistics.median(waarden) if waarden else None
-
-
-def _dagen(delta: dt.timedelta) -> float:
-    return delta.total_seconds() / 86400
-
-
-def _group_counts(qs: QuerySet[Any], key: Any, aggs: dict[str, Any]) -> dict[Any, dict[str, int]]:
-    rows = qs.order_by().values(_k=key).annotate(**aggs)
-    return {r.pop("_k"): r for r in rows}
-
-
-def _tijden(qs: QuerySet[Any], key: Any) -> dict[Any, list[float]]:
-    result: dict[Any, list[float]] = defaultdict(list)
-    for k, ingediend, beantwoord in (
-        qs.filter(beantwoord_op__isnull=False)
-        .order_by()
-        .annotate(_k=key)
-        .values_list("_k", "ingediend_op", "beantwoord_op")
-    ):
-        result[k].append(_dagen(beantwoord - ingediend))
-    return result
+    return sorted(waarden)[nearest_rank(len(waarden), p) - 1]
 
 
 def _in_jaar(qs: QuerySet[Any], jaar: int, field: str = "ingediend_op") -> QuerySet[Any]:
@@ -104,6 +91,7 @@ def _cijfers(jaar: int) -> dict[str, dict[Any, dict[str, Any]]]:
     nr_all = _in_jaar(noodremmen_qs(), jaar)
     nr = nr_all.exclude(niveau=Niveau.ORGANISATIE)
     opd = nr_all.filter(niveau=Niveau.ORGANISATIE)
+    kv = _in_jaar(kamervragen_publiek(), jaar)
     mb = _in_jaar(Maatwerkbesluit.objects.filter(vervangt__isnull=True), jaar, "genomen_op")
     vs = _in_jaar(Voorstel.objects.filter(status=VoorstelStatus.BEVESTIGD), jaar, "besloten_op")
 
@@ -139,44 +127,45 @@ def _cijfers(jaar: int) -> dict[str, dict[Any, dict[str, Any]]]:
         ),
         "opdrachten_open": Count("pk", distinct=True, filter=Q(beantwoord_op__isnull=True)),
     }
-    groups: dict[str, dict[str, Any]] = {
-        "organisatie": {
-            "sig": F("eerste_org_id"),
-            "nr": F("eerste_org_id"),
-            "mb": F("casus__organisatie_id"),
-            "vs": F("organisatie_id"),
-        },
-        "wet": {"sig": F("regel_id"), "nr": F("regel_ref_id"), "mb": F("regel_id"), "vs": F("regel_id")},
+    kv_aggs = {
+        "kamervragen_gesteld": Count("pk"),
+        "kamervragen_op_tijd": Count("pk", filter=Q_OP_TIJD),
+        "kamervragen_te_laat": Count("pk", filter=Q_TE_LAAT_BEANTWOORD),
+        "kamervragen_onbeantwoord": Count("pk", filter=Q(beantwoord_op__isnull=True)),
     }
-    out: dict[str, dict[Any, dict[str, Any]]] = {}
-    for name, keys in groups.items():
-        table: dict[Any, dict[str, Any]] = defaultdict(dict)
-        parts = [
-            (sig, keys["sig"], sig_aggs),
-            (nr, keys["nr"], nr_aggs),
-            (opd, keys["nr"], opd_aggs),
-            (mb, keys["mb"], {"maatwerkbesluiten": Count("pk")}),
-            (vs, keys["vs"], {"voorstellen_bevestigd": Count("pk")}),
-        ]
-        for qs, key, aggs in parts:
-            for k, counts in _group_counts(qs, key, aggs).items():
-                table[k].update(counts)
-        for prefix, qs, key in (("signalen", sig, keys["sig"]), ("noodremmen", nr, keys["nr"])):
-            for k, waarden in _tijden(qs, key).items():
-                table[k][f"{prefix}_antwoorddagen_mediaan"] = mediaan(waarden)
-                table[k][f"{prefix}_antwoorddagen_p90"] = percentiel(waarden, 90)
-        out[name] = table
-    totaal: dict[str, Any] = {}
-    for qs, aggs in ((sig, sig_aggs), (nr, nr_aggs), (opd, opd_aggs)):
-        totaal.update(qs.order_by().aggregate(**aggs))
-    totaal["maatwerkbesluiten"] = mb.count()
-    totaal["voorstellen_bevestigd"] = vs.count()
-    for prefix, qs in (("signalen", sig), ("noodremmen", nr)):
-        per_item = _tijden(qs, F("pk"))
-        alle = [w for ws in per_item.values() for w in ws]
-        totaal[f"{prefix}_antwoorddagen_mediaan"] = mediaan(alle)
-        totaal[f"{prefix}_antwoorddagen_p90"] = percentiel(alle, 90)
-    out["totaal"] = {None: totaal}
+    # (items, organisation key, rule key, figures): one GROUP BY per kind; a row's counts belong to exactly
+    # one organisation and one rule, so the per-organisation, per-law and total figures are sums of them.
+    parts: list[tuple[QuerySet[Any], str, str, dict[str, Any]]] = [
+        (sig, "eerste_org_id", "regel_id", sig_aggs),
+        (nr, "eerste_org_id", "regel_ref_id", nr_aggs),
+        (opd, "eerste_org_id", "regel_ref_id", opd_aggs),
+        (kv, "eerste_org_id", "regel_id", kv_aggs),
+        (mb, "casus__organisatie_id", "regel_id", {"maatwerkbesluiten": Count("pk")}),
+        (vs, "organisatie_id", "regel_id", {"voorstellen_bevestigd": Count("pk")}),
+    ]
+    out: dict[str, dict[Any, dict[str, Any]]] = {
+        "organisatie": defaultdict(dict),
+        "wet": defaultdict(dict),
+        "totaal": defaultdict(dict),
+    }
+    for qs, org_key, wet_key, aggs in parts:
+        for row in qs.order_by().values(_org=F(org_key), _wet=F(wet_key)).annotate(**aggs):
+            keys = {"organisatie": row.pop("_org"), "wet": row.pop("_wet"), "totaal": None}
+            for groep, k in keys.items():
+                table = out[groep][k]
+                for cijfer, waarde in row.items():
+                    table[cijfer] = table.get(cijfer, 0) + waarde
+    tijden = [
+        ("signalen", sig, "regel_id"),
+        ("noodremmen", nr, "regel_ref_id"),
+        ("kamervragen", kv, "regel_id"),
+    ]
+    for prefix, qs, wet_key in tijden:
+        for groep, key in (("organisatie", "eerste_org_id"), ("wet", wet_key), ("totaal", None)):
+            for k, (med, p90) in antwoordtijden(qs, key).items():
+                out[groep][k][f"{prefix}_antwoorddagen_mediaan"] = med
+                out[groep][k][f"{prefix}_antwoorddagen_p90"] = p90
+    out["totaal"].setdefault(None, {})
     return out
 
 
@@ -213,7 +202,8 @@ def staat(jaar: int, *, now: dt.datetime | None = None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for k in CIJFERS:
             a, b = nu.get(k), toen.get(k)
-            result[k] = _rond(a - b) if a is not None and b is not None else None
+            # From the shown (rounded) figures, so that the published difference adds up.
+            result[k] = _rond(_rond(a) - _rond(b)) if a is not None and b is not None else None
         return result
 
     return {

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from schakel.organisaties.models import Organisatie
+from schakel.organisaties.models import Organisatie, Soort
 from schakel.regels.models import Regel
 from schakel.register import formats
 from schakel.register.charts import grafieken
@@ -16,13 +16,11 @@ from schakel.register.selectors import (
     SOORTEN,
     TERMIJNSTATUSSEN,
     Filters,
-    alle_organisaties,
-    noodrem_rij,
+    commissies,
     organisaties_met_items,
     regels,
-    register_querysets,
+    register_item,
     register_rijen,
-    signaal_rij,
 )
 from schakel.register.staat import CIJFERS, staat
 
@@ -48,6 +46,7 @@ def _lijst(request: HttpRequest, f: Filters, extra: dict[str, Any], template: st
         "soorten": SOORTEN,
         "statussen": TERMIJNSTATUSSEN,
         "organisaties": organisaties_met_items(),
+        "commissies": commissies(),
         "regels": regels(),
         "jaren": range(timezone.localdate().year, timezone.localdate().year - 10, -1),
         **extra,
@@ -61,7 +60,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def organisatie(request: HttpRequest, code: str) -> HttpResponse:
     org = get_object_or_404(Organisatie, code=code)
-    f = Filters.uit({**request.GET.dict(), "organisatie": code})
+    # Parliament answers nothing here; its page lists the questions its committee asked.
+    veld = "commissie" if org.soort == Soort.PARLEMENT else "organisatie"
+    f = Filters.uit({**request.GET.dict(), veld: code})
     return _lijst(request, f, {"organisatie": org}, "register/organisatie.html")
 
 
@@ -72,16 +73,9 @@ def regel(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def item(request: HttpRequest, uuid: Any) -> HttpResponse:
-    now = timezone.now()
-    sig, nr = register_querysets(Filters(), now)
-    s = sig.filter(uuid=uuid).first()
-    if s is not None:
-        rij = signaal_rij(s, alle_organisaties(), now)
-    else:
-        n = nr.filter(uuid=uuid).first()
-        if n is None:
-            raise Http404
-        rij = noodrem_rij(n, alle_organisaties(), now)
+    rij = register_item(uuid, now=timezone.now())
+    if rij is None:
+        raise Http404
     return render(
         request, "register/item.html", {"rij": rij, "soorten": SOORTEN, "statussen": TERMIJNSTATUSSEN}
     )

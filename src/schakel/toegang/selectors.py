@@ -7,12 +7,10 @@ decide what a member may see."""
 
 from __future__ import annotations
 
-import uuid
-
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from schakel.casussen.models import Beraad, Casus, Maatwerkbesluit
-from schakel.core.obligations import Stilte
+from schakel.core.stilten import stilten_van
 from schakel.noodremmen.models import Noodrem
 from schakel.opdrachten.models import Opdracht
 from schakel.organisaties.models import Lid
@@ -35,22 +33,17 @@ def maatwerkbesluiten_visible_for(lid: Lid) -> QuerySet[Maatwerkbesluit]:
     return Maatwerkbesluit.objects.filter(casus__in=casussen_visible_for(lid))
 
 
-def _earlier_recipients(model_label: str, lid: Lid) -> list[uuid.UUID]:
-    """An organisation that let an item pass by in silence keeps seeing it after escalation.
-
-    Resolved to uuids first: Stilte refers to items by their uuid as text, and a text-to-uuid comparison
-    in SQL differs per database (PostgreSQL has no such operator; SQLite stores uuids without dashes)."""
-    ids = Stilte.objects.filter(onderwerp_type=model_label, organisatie=lid.organisatie).values_list(
-        "onderwerp_id", flat=True
-    )
-    return [uuid.UUID(i) for i in ids]
+def _earlier_recipients(model_label: str, lid: Lid) -> Q:
+    """An organisation that let an item pass by in silence keeps seeing it after escalation. The silence
+    is matched to the item in SQL the same way the public register does (`core/stilten.py`)."""
+    return Q(Exists(stilten_van(model_label).filter(organisatie=lid.organisatie)))
 
 
 def signalen_visible_for(lid: Lid) -> QuerySet[Signaal]:
     org = lid.organisatie
     return Signaal.objects.filter(
         Q(ontvanger_organisatie=org)
-        | Q(uuid__in=_earlier_recipients("signalen.signaal", lid))
+        | _earlier_recipients("signalen.signaal", lid)
         | Q(indiener__organisatie=org)
         | Q(regel__uitvoerder=org)
         | Q(regel__eigenaar_organisatie=org)
@@ -70,7 +63,7 @@ def noodremmen_visible_for(lid: Lid) -> QuerySet[Noodrem]:
     org = lid.organisatie
     return Noodrem.objects.filter(
         Q(ontvanger_organisatie=org)
-        | Q(uuid__in=_earlier_recipients("noodremmen.noodrem", lid))
+        | _earlier_recipients("noodremmen.noodrem", lid)
         | Q(casus__organisatie=org)
         | Q(regel__uitvoerder=org)
         | Q(regel__eigenaar_organisatie=org)
