@@ -34,9 +34,9 @@ def _herstel() -> None:
 
 def storing_antwoord(request: HttpRequest, exc: BaseException) -> HttpResponse:
     _herstel()
-    # The class and the first line only: never the SQL or its parameters.
-    eerste_regel = (str(exc).splitlines() or [""])[0][:200]
-    logger.warning("Database onbereikbaar (%s): %s", type(exc).__name__, eerste_regel)
+    # The class only: a database message may quote the SQL or a value from the request (a receipt code).
+    # Why the connection failed is logged by the pool and the database server themselves.
+    logger.warning("Database onbereikbaar (%s) bij %s", type(exc).__name__, request.path)
     response: HttpResponse
     if request.path.startswith("/api/"):
         body = {
