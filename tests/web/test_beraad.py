@@ -74,7 +74,7 @@ def test_participant_contributes_once_per_perspective(world, login):
     b = _beraad(world)
     client = login("gem.professional")
     page = client.get(f"/beraden/{b.uuid}/").content.decode()
-    assert VRAAG in page and "Uw bijdrage" in page and "Beraad afronden" not in page
+    assert VRAAG in page and "Bijdrage toevoegen" in page and "Beraad afronden" not in page
     ok = client.post(f"/beraden/{b.uuid}/bijdragen/", {"perspectief": "juridisch", "tekst": MOTIVERING})
     assert ok.status_code == 302
     again = login("uo.professional").post(

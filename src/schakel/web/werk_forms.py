@@ -159,7 +159,7 @@ class BijdrageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een perspectief."), "invalid_choice": _("Kies een perspectief.")},
     )
-    tekst = _motivering(_("Uw bijdrage"))
+    tekst = _motivering(_("Wat is uw bijdrage?"))
 
 
 class BeraadAfrondenForm(forms.Form):
