@@ -233,6 +233,8 @@ def main() -> None:
 
 
 def _shown(url: str) -> str:
+    if url.startswith("sqlite:"):
+        return url
     parts = urlsplit(url)
     if parts.password:
         parts = parts._replace(netloc=parts.netloc.replace(":" + parts.password + "@", ":***@"))
