@@ -83,33 +83,32 @@ class Burst:
 
 
 def part_a(env: dict[str, str], demo: harness.Demo, seconds: float) -> list[str]:
-    server = harness.Server(env).start()
-    burst = Burst(
-        server.port,
-        demo.tokens["petra"],
-        demo.tokens["tom"],
-        harness.werkinstructie(server.port, demo.tokens["petra"]),
-    )
-    stop = threading.Event()
-    runner = threading.Thread(target=burst.run, args=(seconds + 120, 32, stop))
-    runner.start()
-    burst.wait_for(10)
-    time.sleep(seconds / 2)
-    before = len(burst.noodremmen)
-    server.kill9()
-    killed_at = time.monotonic()
-    time.sleep(2)  # clients meet the dead server
-    stop.set()
-    runner.join()
+    with harness.Server(env) as server:
+        burst = Burst(
+            server.port,
+            demo.tokens["petra"],
+            demo.tokens["tom"],
+            harness.werkinstructie(server.port, demo.tokens["petra"]),
+        )
+        stop = threading.Event()
+        runner = threading.Thread(target=burst.run, args=(seconds + 120, 32, stop))
+        runner.start()
+        burst.wait_for(10)
+        time.sleep(seconds / 2)
+        before = len(burst.noodremmen)
+        server.kill9()
+        killed_at = time.monotonic()
+        time.sleep(2)  # clients meet the dead server
+        stop.set()
+        runner.join()
     problems = []
     if before == 0:
         problems.append("vóór de kill -9 was nog niets bevestigd: de proef zegt niets")
     if burst.statuses(killed_at)[0] == 0:
         problems.append("na de kill -9 kreeg geen enkele client een verbindingsfout: was de server wel weg?")
-    restarted = harness.Server(env, port=server.port).start()
-    after = Burst(restarted.port, demo.tokens["petra"], demo.tokens["tom"], burst.body["regel"])
-    after.run(3)
-    restarted.stop()
+    with harness.Server(env, port=server.port) as restarted:
+        after = Burst(restarted.port, demo.tokens["petra"], demo.tokens["tom"], burst.body["regel"])
+        after.run(3)
     if set(after.statuses()) != {201}:
         problems.append(f"na de herstart niet alles 201: {dict(after.statuses())}")
     problems += harness.integrity(
@@ -312,6 +311,7 @@ def main() -> None:
     )
     parser.add_argument("--only", default="abcd", help="which parts, e.g. 'ac'")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in a log file too
 
     env = harness.environment(harness.fresh_database(args.database_url, DATABASE))
     demo = harness.prepare(env)
@@ -324,7 +324,10 @@ def main() -> None:
     }
     failed = False
     for name in args.only:
-        problems = parts[name]()
+        try:
+            problems = parts[name]()
+        except Exception as exc:  # one broken part must not hide the verdicts of the others
+            problems = [f"afgebroken: {type(exc).__name__}: {exc}"]
         if problems is None:
             continue
         if problems:

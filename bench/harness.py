@@ -114,7 +114,9 @@ class Server:
         self.log = Path(tempfile.mkstemp(prefix="schakel-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = 180) -> Server:
+    def start(self, timeout: float = 600) -> Server:
+        # The master loads deduce before the first worker starts: about 10 s on a quiet machine, minutes
+        # on a busy one (every process on the machine takes its turn on one file lock).
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [str(BIN / "gunicorn"), "-c", "python:schakel.gunicorn_conf", "schakel.wsgi"],

@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the settings file's)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows in a log file too
 
     env = harness.environment(harness.fresh_database(args.database_url, DATABASE))
     demo = harness.prepare(env)
