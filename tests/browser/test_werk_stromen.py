@@ -98,6 +98,7 @@ def test_casus_beraad_and_maatwerkbesluit(world, login, visit):
     visit(page, "maatwerkbesluit")
     assert page.get_by_role("link", name="Trek aan de noodrem").is_visible()
     mb = Maatwerkbesluit.objects.get(casus=c)
+    assert mb.beraad_id == b.pk  # the fix of the beraad was preselected
     assert mb.besluit.startswith("Terugbetalen in termijnen")
     c.refresh_from_db()
     assert c.status == CasusStatus.AFGEROND

@@ -115,3 +115,21 @@ def test_maatwerk_form_query_count_does_not_grow_with_earlier_casussen(world, lo
         lambda: casus(world, omschrijving=TEKST, regels=[regel]),
         allow_fewer=True,
     )
+
+
+def test_decision_after_a_fix_is_linked_to_that_beraad(world, login):
+    from schakel.casussen.services import beraad_conclude, beraad_start
+
+    c = casus(world)
+    chair = world.lid("uo.maatwerkcoordinator")
+    b = beraad_start(
+        casus=c, door=chair, vraag="Mogen we hier afwijken van de regel?", deelnemers=[world.professional]
+    )
+    beraad_conclude(beraad=b, door=chair, uitkomst="fix", motivering=MOTIVERING)
+    client = login("uo.professional")
+    form = client.get(f"/casussen/{c.uuid}/maatwerk/").content.decode()
+    assert f'<option value="{b.uuid}" selected>' in form
+    assert _post(client, c, beraad=str(b.uuid)).status_code == 302
+    mb = Maatwerkbesluit.objects.get(casus=c)
+    assert mb.beraad_id == b.pk
+    assert f"/beraden/{b.uuid}/" in client.get(f"/maatwerkbesluiten/{mb.uuid}/").content.decode()

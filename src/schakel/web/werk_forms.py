@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.casussen.models import Perspectief, Uitkomst
+from schakel.casussen.models import Beraad, Perspectief, Uitkomst
 from schakel.casussen.workflow import CasusStatus
 from schakel.organisaties.models import Lid, Organisatie
 from schakel.precedenten.models import Uitkomst as ZoekUitkomst
@@ -214,13 +214,30 @@ class MaatwerkForm(BeginselenMixin):
         _("Gelijke gevallen behandelen we gelijk. Leg uit wat hier anders is. Schrijf ten minste 8 woorden."),
         required=False,
     )
-    field_order = ["regel", "besluit", "motivering", "beginselen", "motivering_verschil"]
+    beraad = forms.ChoiceField(
+        label=_("Volgt dit besluit uit een beraad?"),
+        required=False,
+        widget=_select(),
+        error_messages={"invalid_choice": KIES_UIT_LIJST},
+    )
+    field_order = ["regel", "besluit", "motivering", "beginselen", "beraad", "motivering_verschil"]
 
-    def __init__(self, *args: Any, regels: Sequence[Regel], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, regels: Sequence[Regel], beraden: Sequence[Beraad] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["regel"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _keuzes_met_leeg(_("Kies een regel"), regel_keuzes(regels))
+        beraad = self.fields["beraad"]
+        assert isinstance(beraad, forms.ChoiceField)
+        beraad.choices = _keuzes_met_leeg(
+            _("Nee, zonder beraad"),
+            [
+                (str(b.uuid), f"{_('Beraad van')} {b.aangemaakt_op:%d-%m-%Y}: {b.get_uitkomst_display()}")
+                for b in beraden
+            ],
+        )
         self.fields["beginselen"].label = _("Op welke beginselen steunt de afwijking?")
         self.fields["beginselen"].help_text = _("Kies ten minste één beginsel.")
         self.fields["motivering_verschil"].voorwaardelijk = True  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from schakel.casussen.models import Beraad, Casus, Maatwerkbesluit
+from schakel.casussen.workflow import BeraadStatus
 from schakel.organisaties.models import Lid, Organisatie
 from schakel.precedenten.models import Voorstel, Zoekdocument
 from schakel.precedenten.selectors import Precedent, tegengestelde_precedenten, vergelijkbaar
@@ -61,6 +62,10 @@ def maatwerkbesluit_voor(member: Lid, uuid: str) -> Maatwerkbesluit:
         .prefetch_related("beginselen")
         .get(uuid=uuid)
     )
+
+
+def afgeronde_beraden(casus: Casus) -> QuerySet[Beraad]:
+    return casus.beraden.filter(status=BeraadStatus.AFGEROND).order_by("-aangemaakt_op", "-pk")
 
 
 def voorstellen_voor(member: Lid) -> QuerySet[Voorstel]:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from schakel.casussen.models import Maatwerkbesluit
+from schakel.casussen.models import Maatwerkbesluit, Uitkomst
 from schakel.casussen.services import maatwerkbesluit_take
 from schakel.core.errors import SchakelError
 from schakel.precedenten.selectors import vergelijkbaar_met
@@ -18,7 +18,7 @@ from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
 from schakel.web.views.casus_bewerken import behandelt, geen_toegang, gevonden_casus
 from schakel.web.views.common import add_service_error, lid, lid_required
 from schakel.web.werk_forms import MaatwerkForm
-from schakel.web.werk_selectors import maatwerkbesluit_voor, tegengesteld_per_regel
+from schakel.web.werk_selectors import afgeronde_beraden, maatwerkbesluit_voor, tegengesteld_per_regel
 
 
 @lid_required
@@ -32,7 +32,10 @@ def maatwerkbesluit_nemen(request: HttpRequest, uuid: str) -> HttpResponse:
             reverse("web:casus", args=[c.uuid]),
         )
     regels = list(c.regels.all())
-    form = MaatwerkForm(request.POST or None, regels=regels)
+    beraden = list(afgeronde_beraden(c))
+    # A fix from a beraad is what usually leads here: link the newest one unless the user says otherwise.
+    initial = {"beraad": str(beraden[0].uuid)} if beraden and beraden[0].uitkomst == Uitkomst.FIX else {}
+    form = MaatwerkForm(request.POST or None, regels=regels, beraden=beraden, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -44,6 +47,7 @@ def maatwerkbesluit_nemen(request: HttpRequest, uuid: str) -> HttpResponse:
                 besluit=data["besluit"],
                 motivering=data["motivering"],
                 motivering_verschil=data["motivering_verschil"],
+                beraad=next((b for b in beraden if str(b.uuid) == data["beraad"]), None),
             )
         except SchakelError as error:
             add_service_error(form, error, aliases={"casus": "", "door": ""})
