@@ -4,7 +4,7 @@ is valid and says why in Dutch (shown next to the field it names)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,9 @@ from schakel.opdrachten.models import BesluitKeuze, Uitvoerbaar
 from schakel.organisaties.models import Organisatie
 from schakel.regels.models import Regel
 from schakel.web.forms import BeginselenMixin
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 VERPLICHT = {"required": _("Vul dit veld in.")}
 _SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -26,7 +29,9 @@ def _textbox() -> forms.TextInput:
     return forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"})
 
 
-def _tekst(label: str, help_text: str = "", *, rows: int = 4, required: bool = True) -> forms.CharField:
+def _tekst(
+    label: _StrOrPromise, help_text: _StrOrPromise = "", *, rows: int = 4, required: bool = True
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=help_text,

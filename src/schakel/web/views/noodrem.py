@@ -80,7 +80,7 @@ def _detail(
         "onderwerp_url": _onderwerp_url(n.onderwerp),
         "antwoorden": [(a, lid_label(a.door)) for a in n.antwoorden.all()],
         "berichten": [
-            (b, "De indiener" if b.van_burger else (lid_label(b.door) if b.door else "De organisatie"))
+            (b, _("De indiener") if b.van_burger else (lid_label(b.door) if b.door else _("De organisatie")))
             for b in n.berichten.all()
         ],
         "mag_antwoorden": mag_antwoorden,
@@ -108,7 +108,7 @@ def noodrem_beantwoorden(request: HttpRequest, uuid: str) -> HttpResponse:
         return noodrem_answer(noodrem=n, door=lid(request), **kwargs)
 
     if handle_answer(request, form, answer):
-        messages.success(request, "Uw antwoord is opgeslagen. De melder krijgt bericht.")
+        messages.success(request, _("Uw antwoord is opgeslagen. De melder krijgt bericht."))
         return redirect("web:noodrem", uuid=n.uuid)
     return _detail(request, n, antwoord_form=form, status=400)
 
@@ -124,7 +124,7 @@ def noodrem_bericht(request: HttpRequest, uuid: str) -> HttpResponse:
         except SchakelError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Uw bericht is verstuurd.")
+            messages.success(request, _("Uw bericht is verstuurd."))
             return redirect("web:noodrem", uuid=n.uuid)
     return _detail(request, n, bericht_form=form, status=400)
 
@@ -186,7 +186,8 @@ def noodrem_trekken(request: HttpRequest, soort: str, uuid: str) -> HttpResponse
                     status=201,
                 )
             messages.success(
-                request, "U heeft aan de noodrem getrokken. De ontvanger moet binnen de termijn antwoorden."
+                request,
+                _("U heeft aan de noodrem getrokken. De ontvanger moet binnen de termijn antwoorden."),
             )
             return redirect("web:noodrem", uuid=result.noodrem.uuid)
     context = {

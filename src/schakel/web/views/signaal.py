@@ -91,7 +91,7 @@ def signaal_beantwoorden(request: HttpRequest, uuid: str) -> HttpResponse:
         return signaal_answer(signaal=s, door=lid(request), **kwargs)
 
     if handle_answer(request, form, answer):
-        messages.success(request, "Uw antwoord is opgeslagen. De indiener krijgt bericht.")
+        messages.success(request, _("Uw antwoord is opgeslagen. De indiener krijgt bericht."))
         return redirect("web:signaal", uuid=s.uuid)
     return _detail(request, s, form=form, status=400)
 
