@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone, translation
 
 from schakel.core.errors import ValidatieFout
+from schakel.core.models import Notificatie
 from schakel.web.templatetags.schakel_web import termijn_tekst
 from schakel.web.views.common import VERTAALDE_WEIGERINGEN, add_service_error
 from tests.factories import noodrem
@@ -223,3 +224,21 @@ def test_switching_refuses_a_foreign_next_and_an_unknown_language(client) -> Non
     assert response["Location"] == "/"
     client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
     assert client.cookies["django_language"].value == "en"
+
+
+@pytest.mark.django_db
+def test_a_citizen_files_in_english_and_the_record_stays_dutch(world, client) -> None:  # type: ignore[no-untyped-def]
+    client.cookies["django_language"] = "en"
+    motivering = "Ik kreeg geen uitleg over het besluit en niemand belde mij terug na drie weken wachten."
+    data = {
+        "burger_soort": "klacht",
+        "organisatie": "gem",
+        "beginselen": ["NO-MAATWERK"],
+        "motivering": motivering,
+    }
+    response = client.post("/burger/indienen/", data)
+    assert response.status_code == 201
+    assert "We have received your complaint" in response.content.decode()
+    # The notification to the organisation is written in the source language, not in the page's.
+    tekst = Notificatie.objects.latest("pk").tekst
+    assert "(Burger)" in tekst and "Citizen" not in tekst
