@@ -69,10 +69,11 @@ def _pg_admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def populated(url: str) -> bool:
+def populated(url: str) -> int:
+    """How many casussen the dataset has (0 when there is none)."""
     code = (
         f"import sys; sys.path.insert(0, {str(HERE)!r}); import generate; generate.setup_django();"
-        "from schakel.casussen.models import Casus; print(Casus.objects.exists())"
+        "from schakel.casussen.models import Casus; print(Casus.objects.count())"
     )
     try:
         out = subprocess.run(
@@ -84,8 +85,9 @@ def populated(url: str) -> bool:
             timeout=120,
         )
     except subprocess.CalledProcessError:
-        return False
-    return out.stdout.strip().endswith("True")
+        return 0
+    last = out.stdout.strip().splitlines()[-1:] or ["0"]
+    return int(last[0]) if last[0].isdigit() else 0
 
 
 def fresh(url: str) -> None:
@@ -214,7 +216,9 @@ def main() -> None:
     scale = args.scale or (0.02 if args.quick else 1.0)
     url = bench_database(os.environ.get("DATABASE_URL"))
     t0 = time.perf_counter()
-    if args.reuse and populated(url):
+    existing = populated(url) if args.reuse else 0
+    if existing:
+        scale = existing / 1_000_000  # the dataset's own scale, whatever was asked
         print(f"Dataset hergebruikt: {_shown(url)}", file=sys.stderr)
     else:
         fresh(url)
