@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +73,51 @@ def append(
     )
     LedgerHead.objects.filter(pk=1).update(seq=seq, hash=digest)
     return event
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event to append with `append_many`; the same arguments `append` takes."""
+
+    kind: str
+    subject: models.Model | None = None
+    actor: str = "systeem"
+    data: dict[str, Any] | None = None
+
+
+def append_many(entries: Sequence[Entry]) -> list[LedgerEvent]:
+    """Append several events in order, locking the head once: the chain is the one that calling `append`
+    for each entry would write, in a fraction of the statements (tick escalates thousands at once)."""
+    if not entries:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger.append_many must be called inside transaction.atomic")
+    head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
+    prev, seq = head.hash, head.seq
+    events = []
+    for entry in entries:
+        subject_type, subject_id = subject_ref(entry.subject)
+        seq += 1
+        at = timezone.now().isoformat()
+        body = canonical(entry.data or {})
+        digest = event_digest(prev, seq, at, entry.kind, subject_type, subject_id, entry.actor, body)
+        events.append(
+            LedgerEvent(
+                seq=seq,
+                at=at,
+                kind=entry.kind,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                actor=entry.actor,
+                body=body,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    LedgerEvent.objects.bulk_create(events, batch_size=1000)
+    LedgerHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+    return events
 
 
 @dataclass(frozen=True)

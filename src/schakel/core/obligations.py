@@ -5,8 +5,9 @@ and the clock, so it is right even when no tick has run."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -17,7 +18,7 @@ from schakel.core.errors import GeenToegang, ValidatieFout, require
 from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
 from schakel.core.terms import AMSTERDAM, Termijn, deadline
 from schakel.organisaties.ladder import Ontvanger, may_act_for, next_step
-from schakel.organisaties.models import Lid
+from schakel.organisaties.models import Lid, Organisatie
 
 
 class AntwoordSoort(models.TextChoices):
@@ -53,6 +54,9 @@ class Verplichting(Record):
 
     def te_laat_beantwoord(self) -> bool:
         return self.beantwoord_op is not None and self.beantwoord_op > self.uiterlijk
+
+
+V = TypeVar("V", bound=Verplichting)
 
 
 class Antwoord(Record):
@@ -189,7 +193,7 @@ def notify(ontvanger: Ontvanger, *, soort: str, item: Record, tekst: str, now: d
     transaction.on_commit(lambda: _send_mail(ontvanger, tekst))
 
 
-def _send_mail(ontvanger: Ontvanger, tekst: str) -> None:
+def _send_mail(ontvanger: Ontvanger, tekst: str, body: str | None = None) -> None:
     from django.core.mail import send_mail
 
     from schakel.organisaties.selectors import leden_met_rol
@@ -202,7 +206,7 @@ def _send_mail(ontvanger: Ontvanger, tekst: str) -> None:
     if recipients:
         send_mail(
             "Schakel: " + tekst[:60],
-            tekst + "\n\nBekijk het in Schakel.",
+            (body or tekst) + "\n\nBekijk het in Schakel.",
             None,
             recipients,
             fail_silently=True,
@@ -215,56 +219,148 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
     Caller holds the row lock. Returns False (changing nothing) when the item is not overdue any more or
     its silence at this level is already recorded, which makes tick idempotent and safe concurrently.
     """
-    if not item.is_te_laat(now):
-        return False
-    label = item._meta.label_lower
-    if Stilte.objects.filter(
-        onderwerp_type=label, onderwerp_id=str(item.uuid), niveau=item.escalatieniveau
-    ).exists():
-        return False
-    old = item.ontvanger
-    Stilte.objects.create(
-        onderwerp_type=label,
-        onderwerp_id=str(item.uuid),
-        niveau=item.escalatieniveau,
-        organisatie=old.organisatie,
-        rol=old.rol,
-        uiterlijk=item.uiterlijk,
-        vastgesteld_op=now,
+    done = escalate_many(
+        [item], now=now, termijn_for=lambda _: termijn, via_ombudsman_for=lambda _: via_ombudsman
     )
-    new = next_step(old, via_ombudsman=via_ombudsman)
-    data: dict[str, Any] = {
-        "stil": {
-            "organisatie": str(old.organisatie.uuid),
-            "rol": old.rol,
+    return bool(done)
+
+
+def escalate_many(
+    items: Sequence[V],
+    *,
+    now: dt.datetime,
+    termijn_for: Callable[[V], Termijn],
+    via_ombudsman_for: Callable[[V], bool] = lambda _: False,
+) -> list[V]:
+    """`escalate` for many items at once, with the same rows and ledger events per item, written in a
+    handful of statements: tick handles tens of thousands of items and must not do so one by one.
+
+    Caller holds the row locks of `items`. The silences are re-read here, after the locks were taken,
+    so an item another worker escalated (or silenced at the top) in the meantime is left alone.
+    Returns the items whose silence was recorded.
+    """
+    late = [item for item in items if item.is_te_laat(now)]
+    if not late:
+        return []
+    label = late[0]._meta.label_lower
+    model_name = late[0]._meta.model_name
+    recorded = set(
+        Stilte.objects.filter(onderwerp_type=label, onderwerp_id__in=[str(i.uuid) for i in late]).values_list(
+            "onderwerp_id", "niveau"
+        )
+    )
+    todo = [item for item in late if (str(item.uuid), item.escalatieniveau) not in recorded]
+    if not todo:
+        return []
+    organisaties = Organisatie.objects.in_bulk({item.ontvanger_organisatie_id for item in todo})
+    steps: dict[tuple[int, str, bool], Ontvanger | None] = {}
+    deadlines: dict[Termijn, dt.datetime] = {}
+    moves: dict[tuple[int, int, str, Termijn], list[int]] = defaultdict(list)
+    stilten: list[Stilte] = []
+    entries: list[ledger.Entry] = []
+    notes: list[tuple[Ontvanger, Verplichting, str]] = []
+    for item in todo:
+        old = Ontvanger(organisaties[item.ontvanger_organisatie_id], item.ontvanger_rol)
+        stilten.append(
+            Stilte(
+                onderwerp_type=label,
+                onderwerp_id=str(item.uuid),
+                niveau=item.escalatieniveau,
+                organisatie=old.organisatie,
+                rol=old.rol,
+                uiterlijk=item.uiterlijk,
+                vastgesteld_op=now,
+            )
+        )
+        via = via_ombudsman_for(item)
+        key = (old.organisatie.pk, old.rol, via)
+        if key not in steps:
+            steps[key] = next_step(old, via_ombudsman=via)
+        new = steps[key]
+        data: dict[str, Any] = {
+            "stil": {
+                "organisatie": str(old.organisatie.uuid),
+                "rol": old.rol,
+                "uiterlijk": item.uiterlijk.isoformat(),
+            },
+            "niveau": item.escalatieniveau,
+        }
+        if new is None:
+            data["top_bereikt"] = True
+            entries.append(ledger.Entry(f"{model_name}.stilte", subject=item, actor="systeem", data=data))
+            continue
+        termijn = termijn_for(item)
+        if termijn not in deadlines:
+            deadlines[termijn] = deadline(now, termijn)
+        moves[(item.escalatieniveau, new.organisatie.pk, new.rol, termijn)].append(item.pk)
+        item.ontvanger_organisatie = new.organisatie
+        item.ontvanger_rol = new.rol
+        item.termijn = str(termijn)
+        item.uiterlijk = deadlines[termijn]
+        item.escalatieniveau += 1
+        data["naar"] = {
+            "organisatie": str(new.organisatie.uuid),
+            "rol": new.rol,
             "uiterlijk": item.uiterlijk.isoformat(),
-        },
-        "niveau": item.escalatieniveau,
-    }
-    if new is None:
-        data["top_bereikt"] = True
-        ledger.append(f"{item._meta.model_name}.stilte", subject=item, actor="systeem", data=data)
-        return True
-    fields = start_fields(new, now=now, termijn=termijn)
-    fields.pop("ingediend_op")
-    fields["escalatieniveau"] = item.escalatieniveau + 1
-    type(item)._default_manager.filter(pk=item.pk, escalatieniveau=item.escalatieniveau).update(**fields)
-    for name, value in fields.items():
-        setattr(item, name, value)
-    data["naar"] = {
-        "organisatie": str(new.organisatie.uuid),
-        "rol": new.rol,
-        "uiterlijk": item.uiterlijk.isoformat(),
-    }
-    ledger.append(f"{item._meta.model_name}.geescaleerd", subject=item, actor="systeem", data=data)
-    notify(
-        new,
-        soort="escalatie",
-        item=item,
-        now=now,
-        tekst=f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord.",
+        }
+        entries.append(ledger.Entry(f"{model_name}.geescaleerd", subject=item, actor="systeem", data=data))
+        tekst = (
+            f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord."
+        )
+        notes.append((new, item, tekst))
+    Stilte.objects.bulk_create(stilten, batch_size=1000)
+    manager = type(todo[0])._default_manager
+    for (niveau, organisatie_pk, rol, termijn), pks in moves.items():
+        for start in range(0, len(pks), 1000):
+            manager.filter(pk__in=pks[start : start + 1000], escalatieniveau=niveau).update(
+                ontvanger_organisatie_id=organisatie_pk,
+                ontvanger_rol=rol,
+                termijn=str(termijn),
+                uiterlijk=deadlines[termijn],
+                escalatieniveau=niveau + 1,
+            )
+    ledger.append_many(entries)
+    notify_many(notes, soort="escalatie", now=now)
+    return todo
+
+
+def notify_many(notes: Sequence[tuple[Ontvanger, Record, str]], *, soort: str, now: dt.datetime) -> None:
+    """`notify` for many (recipient, item, text) at once: one inbox row each, and after commit one e-mail
+    per recipient role (the same e-mail as `notify` when it concerns one item, a list when several)."""
+    if not notes:
+        return
+    Notificatie.objects.bulk_create(
+        [
+            Notificatie(
+                ontvanger_organisatie=ontvanger.organisatie,
+                ontvanger_rol=ontvanger.rol,
+                soort=soort,
+                onderwerp_type=item._meta.label_lower,
+                onderwerp_id=str(item.uuid),
+                tekst=tekst[:300],
+                aangemaakt_op=now,
+            )
+            for ontvanger, item, tekst in notes
+        ],
+        batch_size=1000,
     )
-    return True
+    per_ontvanger: dict[tuple[int, str], tuple[Ontvanger, list[str]]] = {}
+    for ontvanger, _item, tekst in notes:
+        per_ontvanger.setdefault((ontvanger.organisatie.pk, ontvanger.rol), (ontvanger, []))[1].append(tekst)
+    transaction.on_commit(lambda: _send_mails(list(per_ontvanger.values())))
+
+
+def _send_mails(batches: list[tuple[Ontvanger, list[str]]]) -> None:
+    for ontvanger, teksten in batches:
+        if len(teksten) == 1:
+            _send_mail(ontvanger, teksten[0])
+            continue
+        lijst = "\n".join(f"- {tekst}" for tekst in teksten)
+        _send_mail(
+            ontvanger,
+            f"{len(teksten)} items zijn niet binnen de termijn beantwoord en naar u geëscaleerd.",
+            body=f"{len(teksten)} items zijn naar u geëscaleerd:\n\n{lijst}",
+        )
 
 
 def answered_by_recipient(soort: str | None = None) -> Callable[[Any], str | None]:
