@@ -1,10 +1,8 @@
-// Only an improvement: every form works without it. After a refused submit the error summary gets focus,
-// so a screen reader reads it first and the keyboard starts there; also after htmx swaps a part in.
+// Only an improvement: every form works without it. On a full page load the error summary focuses itself
+// (autofocus, ADR 0015); when htmx swaps a part of the page in, autofocus does not fire, so focus it here.
 (function () {
-  function focusSummary() {
+  document.addEventListener("htmx:afterSettle", function () {
     var summary = document.getElementById("foutoverzicht");
     if (summary) summary.focus();
-  }
-  document.addEventListener("DOMContentLoaded", focusSummary);
-  document.addEventListener("htmx:afterSettle", focusSummary);
+  });
 })();
