@@ -2,7 +2,7 @@
 
 One window query per grouping on SQLite and PostgreSQL alike: the answered items are numbered per group
 in order of answer time, and only the two middle rows and the nearest-rank 90% row of each group are
-fetched. The days themselves are computed in Python from those rows' exact timestamps, so the figures
+fetched (at most three rows per group). The days themselves are computed in Python from those rows' exact timestamps, so the figures
 equal what `statistics.median` and the nearest-rank method give on the full list."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import F, FloatField, Func, QuerySet, Value
 
 
 class Dagen(Func):
@@ -43,30 +43,40 @@ def nearest_rank(n: int, p: int) -> int:
 def antwoordtijden(qs: QuerySet[Any], key: str | None) -> dict[Any, tuple[float, float]]:
     """{group key: (median days, 90th percentile days)} over the answered items of `qs`, grouped by the
     field or annotation `key` (None: one group, key None)."""
-    partition = [F(key)] if key else None
-    n = F("_n")
-    rows = (
+    # The inner query computes each needed column once (the group key may be a correlated subquery);
+    # the window runs over its rows. Plain SQL around the ORM's own query, identical on both databases.
+    inner = (
         qs.filter(beantwoord_op__isnull=False)
         .order_by()
-        .annotate(_d=Dagen(F("beantwoord_op"), F("ingediend_op")))
-        .annotate(
-            _rn=Window(RowNumber(), partition_by=partition, order_by=[F("_d").asc(), F("pk").asc()]),
-            _n=Window(Count("pk"), partition_by=partition),
-        )
-        # The SQL twins of mediaan_rangen and nearest_rank(n, 90).
-        .filter(Q(_rn=(n + 1) / 2) | Q(_rn=n / 2 + 1) | Q(_rn=(n * 90 + 99) / 100))
-        .values_list(*([key] if key else []), "_rn", "_n", "ingediend_op", "beantwoord_op")
+        .values(_k=F(key) if key else Value(0), _d=Dagen(F("beantwoord_op"), F("ingediend_op")), _pk=F("pk"))
     )
+    sql, params = inner.query.sql_with_params()
+    ranked = (
+        "SELECT w._k, w._rn, w._n, w._pk FROM (SELECT t._k, t._pk,"
+        " ROW_NUMBER() OVER (PARTITION BY t._k ORDER BY t._d, t._pk) AS _rn,"
+        " COUNT(*) OVER (PARTITION BY t._k) AS _n"
+        f" FROM ({sql}) t) w"
+        # The SQL twins of mediaan_rangen and nearest_rank(n, 90).
+        " WHERE w._rn IN ((w._n + 1) / 2, w._n / 2 + 1, (w._n * 90 + 99) / 100)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(ranked, params)
+        rows = cursor.fetchall()
+    tijden = {
+        pk: (beantwoord - ingediend).total_seconds() / 86400
+        for pk, ingediend, beantwoord in qs.model._default_manager.filter(
+            pk__in=[r[3] for r in rows]
+        ).values_list("pk", "ingediend_op", "beantwoord_op")
+    }
     per_groep: dict[Any, dict[int, float]] = defaultdict(dict)
-    totaal: dict[Any, int] = {}
-    for row in rows:
-        groep = row[0] if key else None
-        rang, aantal, ingediend, beantwoord = row[-4:]
-        per_groep[groep][rang] = (beantwoord - ingediend).total_seconds() / 86400
-        totaal[groep] = aantal
+    aantallen: dict[Any, int] = {}
+    for k, rang, aantal, pk in rows:
+        groep = k if key else None
+        per_groep[groep][rang] = tijden[pk]
+        aantallen[groep] = aantal
     result: dict[Any, tuple[float, float]] = {}
     for groep, rangen in per_groep.items():
-        aantal = totaal[groep]
+        aantal = aantallen[groep]
         laag, hoog = mediaan_rangen(aantal)
         result[groep] = ((rangen[laag] + rangen[hoog]) / 2, rangen[nearest_rank(aantal, 90)])
     return result

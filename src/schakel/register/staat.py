@@ -85,8 +85,9 @@ def _in_jaar(qs: QuerySet[Any], jaar: int, field: str = "ingediend_op") -> Query
     return qs.filter(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
-def _cijfers(jaar: int) -> dict[str, dict[Any, dict[str, Any]]]:
-    """All figures per grouping ('organisatie' by id, 'wet' by regel id, 'totaal' under key None)."""
+def _cijfers(jaar: int, *, per_wet: bool = True) -> dict[str, dict[Any, dict[str, Any]]]:
+    """All figures per grouping ('organisatie' by id, 'wet' by regel id, 'totaal' under key None).
+    Without `per_wet` the answer times per law are left out (last year's are never shown)."""
     sig = _in_jaar(signalen_qs(), jaar)
     nr_all = _in_jaar(noodremmen_qs(), jaar)
     nr = nr_all.exclude(niveau=Niveau.ORGANISATIE)
@@ -161,7 +162,10 @@ def _cijfers(jaar: int) -> dict[str, dict[Any, dict[str, Any]]]:
         ("kamervragen", kv, "regel_id"),
     ]
     for prefix, qs, wet_key in tijden:
-        for groep, key in (("organisatie", "eerste_org_id"), ("wet", wet_key), ("totaal", None)):
+        groepen = [("organisatie", "eerste_org_id"), ("totaal", None)] + (
+            [("wet", wet_key)] if per_wet else []
+        )
+        for groep, key in groepen:
             for k, (med, p90) in antwoordtijden(qs, key).items():
                 out[groep][k][f"{prefix}_antwoorddagen_mediaan"] = med
                 out[groep][k][f"{prefix}_antwoorddagen_p90"] = p90
@@ -181,7 +185,7 @@ def staat(jaar: int, *, now: dt.datetime | None = None) -> dict[str, Any]:
     """The report as plain data (JSON-ready): totals, per organisation, per law, and change to last year."""
     now = now or timezone.now()
     dit = _cijfers(jaar)
-    vorig = _cijfers(jaar - 1)
+    vorig = _cijfers(jaar - 1, per_wet=False)
     orgs = {o.pk: o for o in Organisatie.objects.all()}
     wetten = {r.pk: r for r in Regel.objects.filter(soort=RegelSoort.WET)}
 
