@@ -242,3 +242,12 @@ def test_a_citizen_files_in_english_and_the_record_stays_dutch(world, client) ->
     # The notification to the organisation is written in the source language, not in the page's.
     tekst = Notificatie.objects.latest("pk").tekst
     assert "(Burger)" in tekst and "Citizen" not in tekst
+
+
+@pytest.mark.django_db
+def test_public_register_in_english(world, client) -> None:  # type: ignore[no-untyped-def]
+    noodrem(world)
+    html = client.get("/register/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en"' in html
+    assert "Public register" in html and "1 item." in html and "Atom feed of new answers" in html
+    assert "Openbaar register" in client.get("/register/").content.decode()
