@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from schakel.core.obligations import Verplichting, escalate_many
+from schakel.core.obligations import ESCALATIE_VELDEN, Verplichting, escalate_many
 from schakel.core.terms import Termijn, termijn_voor
 from schakel.kamervragen.models import Kamervraag, KamervraagStatus
 from schakel.noodremmen.models import Niveau, Noodrem
@@ -47,6 +47,7 @@ class _Soort:
     open_status: str
     termijn: Callable[[Any], Termijn]
     via_ombudsman: Callable[[Any], bool]
+    extra_fields: tuple[str, ...] = ()
 
 
 SOORTEN = (
@@ -57,6 +58,7 @@ SOORTEN = (
         NoodremStatus.GETROKKEN,
         lambda n: termijn_voor(f"noodrem_{n.niveau}"),
         lambda n: n.niveau == Niveau.BURGER,
+        ("niveau",),
     ),
     _Soort(
         "kamervragen",
@@ -83,14 +85,19 @@ def tick(*, now: dt.datetime, batch: int = BATCH) -> TickResult:
                         beantwoord_op__isnull=True,
                         pk__gt=after,
                     )
-                    .order_by("pk")[:batch]
+                    .order_by("pk")
+                    .values_list(*ESCALATIE_VELDEN, *soort.extra_fields, named=True)[:batch]
                 )
                 if not items:
                     break
                 # Keyset on pk: each item is looked at once per tick, so it climbs at most one step.
                 after = items[-1].pk
                 done = escalate_many(
-                    items, now=now, termijn_for=soort.termijn, via_ombudsman_for=soort.via_ombudsman
+                    soort.model,
+                    items,
+                    now=now,
+                    termijn_for=soort.termijn,
+                    via_ombudsman_for=soort.via_ombudsman,
                 )
-            setattr(result, soort.result_field, getattr(result, soort.result_field) + len(done))
+            setattr(result, soort.result_field, getattr(result, soort.result_field) + done)
     return result

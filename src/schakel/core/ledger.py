@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from schakel.core.bulk import insert_rows
 from schakel.core.models import LedgerEvent, LedgerHead
 
 GENESIS = "0" * 64
@@ -77,47 +78,44 @@ def append(
 
 @dataclass(frozen=True)
 class Entry:
-    """One event to append with `append_many`; the same arguments `append` takes."""
+    """One event to append with `append_many`: what `append` takes, with the subject as `subject_ref`
+    gives it (callers writing thousands of events do not load every subject as a model)."""
 
     kind: str
-    subject: models.Model | None = None
+    subject_type: str = ""
+    subject_id: str = ""
     actor: str = "systeem"
     data: dict[str, Any] | None = None
 
 
-def append_many(entries: Sequence[Entry]) -> list[LedgerEvent]:
+_EVENT_FIELDS = ("seq", "at", "kind", "subject_type", "subject_id", "actor", "body", "prev_hash", "hash")
+
+
+def append_many(entries: Sequence[Entry]) -> int:
     """Append several events in order, locking the head once: the chain is the one that calling `append`
-    for each entry would write, in a fraction of the statements (tick escalates thousands at once)."""
-    if not entries:
-        return []
+    for each entry would write, in a fraction of the statements (tick escalates thousands at once).
+    Returns the sequence number of the last event."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger.append_many must be called inside transaction.atomic")
     head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
+    if not entries:
+        return head.seq
     prev, seq = head.hash, head.seq
-    events = []
+    rows = []
     for entry in entries:
-        subject_type, subject_id = subject_ref(entry.subject)
         seq += 1
         at = timezone.now().isoformat()
         body = canonical(entry.data or {})
-        digest = event_digest(prev, seq, at, entry.kind, subject_type, subject_id, entry.actor, body)
-        events.append(
-            LedgerEvent(
-                seq=seq,
-                at=at,
-                kind=entry.kind,
-                subject_type=subject_type,
-                subject_id=subject_id,
-                actor=entry.actor,
-                body=body,
-                prev_hash=prev,
-                hash=digest,
-            )
+        digest = event_digest(
+            prev, seq, at, entry.kind, entry.subject_type, entry.subject_id, entry.actor, body
+        )
+        rows.append(
+            (seq, at, entry.kind, entry.subject_type, entry.subject_id, entry.actor, body, prev, digest)
         )
         prev = digest
-    LedgerEvent.objects.bulk_create(events, batch_size=1000)
+    insert_rows(LedgerEvent, _EVENT_FIELDS, rows)
     LedgerHead.objects.filter(pk=1).update(seq=seq, hash=prev)
-    return events
+    return seq
 
 
 @dataclass(frozen=True)

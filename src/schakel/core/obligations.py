@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core import ledger
+from schakel.core.bulk import insert_rows
 from schakel.core.errors import GeenToegang, ValidatieFout, require
 from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
 from schakel.core.terms import AMSTERDAM, Termijn, deadline
@@ -54,9 +55,6 @@ class Verplichting(Record):
 
     def te_laat_beantwoord(self) -> bool:
         return self.beantwoord_op is not None and self.beantwoord_op > self.uiterlijk
-
-
-V = TypeVar("V", bound=Verplichting)
 
 
 class Antwoord(Record):
@@ -220,58 +218,64 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
     its silence at this level is already recorded, which makes tick idempotent and safe concurrently.
     """
     done = escalate_many(
-        [item], now=now, termijn_for=lambda _: termijn, via_ombudsman_for=lambda _: via_ombudsman
+        type(item), [item], now=now, termijn_for=lambda _: termijn, via_ombudsman_for=lambda _: via_ombudsman
     )
-    return bool(done)
+    return done == 1
+
+
+# What escalate_many reads of an item: a model instance, or a `values_list(*ESCALATIE_VELDEN, named=True)`
+# row (plus whatever the caller's termijn_for and via_ombudsman_for read), so a tick over tens of
+# thousands of items need not build a model instance for each.
+ESCALATIE_VELDEN = (
+    "pk",
+    "uuid",
+    "ontvanger_organisatie_id",
+    "ontvanger_rol",
+    "uiterlijk",
+    "escalatieniveau",
+    "beantwoord_op",
+)
 
 
 def escalate_many(
-    items: Sequence[V],
+    model: type[Verplichting],
+    items: Sequence[Any],
     *,
     now: dt.datetime,
-    termijn_for: Callable[[V], Termijn],
-    via_ombudsman_for: Callable[[V], bool] = lambda _: False,
-) -> list[V]:
-    """`escalate` for many items at once, with the same rows and ledger events per item, written in a
-    handful of statements: tick handles tens of thousands of items and must not do so one by one.
+    termijn_for: Callable[[Any], Termijn],
+    via_ombudsman_for: Callable[[Any], bool] = lambda _: False,
+) -> int:
+    """`escalate` for many items of one model at once, with the same rows and ledger events per item,
+    written in a handful of statements: tick handles tens of thousands of items.
 
     Caller holds the row locks of `items`. The silences are re-read here, after the locks were taken,
     so an item another worker escalated (or silenced at the top) in the meantime is left alone.
-    Returns the items whose silence was recorded.
+    Returns how many items had their silence recorded.
     """
-    late = [item for item in items if item.is_te_laat(now)]
+    late = [i for i in items if i.beantwoord_op is None and now > i.uiterlijk]
     if not late:
-        return []
-    label = late[0]._meta.label_lower
-    model_name = late[0]._meta.model_name
+        return 0
+    label = model._meta.label_lower
     recorded = set(
         Stilte.objects.filter(onderwerp_type=label, onderwerp_id__in=[str(i.uuid) for i in late]).values_list(
             "onderwerp_id", "niveau"
         )
     )
-    todo = [item for item in late if (str(item.uuid), item.escalatieniveau) not in recorded]
+    todo = [i for i in late if (str(i.uuid), i.escalatieniveau) not in recorded]
     if not todo:
-        return []
-    organisaties = Organisatie.objects.in_bulk({item.ontvanger_organisatie_id for item in todo})
+        return 0
+    organisaties = Organisatie.objects.in_bulk({i.ontvanger_organisatie_id for i in todo})
     steps: dict[tuple[int, str, bool], Ontvanger | None] = {}
     deadlines: dict[Termijn, dt.datetime] = {}
     moves: dict[tuple[int, int, str, Termijn], list[int]] = defaultdict(list)
-    stilten: list[Stilte] = []
+    stilten: list[tuple[Any, ...]] = []
     entries: list[ledger.Entry] = []
-    notes: list[tuple[Ontvanger, Verplichting, str]] = []
+    notes: list[tuple[Ontvanger, str, str, str]] = []
+    model_name, soort = model._meta.model_name, model._meta.verbose_name
     for item in todo:
+        uuid = str(item.uuid)
         old = Ontvanger(organisaties[item.ontvanger_organisatie_id], item.ontvanger_rol)
-        stilten.append(
-            Stilte(
-                onderwerp_type=label,
-                onderwerp_id=str(item.uuid),
-                niveau=item.escalatieniveau,
-                organisatie=old.organisatie,
-                rol=old.rol,
-                uiterlijk=item.uiterlijk,
-                vastgesteld_op=now,
-            )
-        )
+        stilten.append((label, uuid, item.escalatieniveau, old.organisatie.pk, old.rol, item.uiterlijk, now))
         via = via_ombudsman_for(item)
         key = (old.organisatie.pk, old.rol, via)
         if key not in steps:
@@ -287,32 +291,25 @@ def escalate_many(
         }
         if new is None:
             data["top_bereikt"] = True
-            entries.append(ledger.Entry(f"{model_name}.stilte", subject=item, actor="systeem", data=data))
+            entries.append(ledger.Entry(f"{model_name}.stilte", label, uuid, "systeem", data))
             continue
         termijn = termijn_for(item)
         if termijn not in deadlines:
             deadlines[termijn] = deadline(now, termijn)
         moves[(item.escalatieniveau, new.organisatie.pk, new.rol, termijn)].append(item.pk)
-        item.ontvanger_organisatie = new.organisatie
-        item.ontvanger_rol = new.rol
-        item.termijn = str(termijn)
-        item.uiterlijk = deadlines[termijn]
-        item.escalatieniveau += 1
         data["naar"] = {
             "organisatie": str(new.organisatie.uuid),
             "rol": new.rol,
-            "uiterlijk": item.uiterlijk.isoformat(),
+            "uiterlijk": deadlines[termijn].isoformat(),
         }
-        entries.append(ledger.Entry(f"{model_name}.geescaleerd", subject=item, actor="systeem", data=data))
-        tekst = (
-            f"Geëscaleerd naar u: {item._meta.verbose_name} {item.uuid} is niet binnen de termijn beantwoord."
+        entries.append(ledger.Entry(f"{model_name}.geescaleerd", label, uuid, "systeem", data))
+        notes.append(
+            (new, label, uuid, f"Geëscaleerd naar u: {soort} {uuid} is niet binnen de termijn beantwoord.")
         )
-        notes.append((new, item, tekst))
-    Stilte.objects.bulk_create(stilten, batch_size=1000)
-    manager = type(todo[0])._default_manager
+    insert_rows(Stilte, _STILTE_VELDEN, stilten)
     for (niveau, organisatie_pk, rol, termijn), pks in moves.items():
         for start in range(0, len(pks), 1000):
-            manager.filter(pk__in=pks[start : start + 1000], escalatieniveau=niveau).update(
+            model._default_manager.filter(pk__in=pks[start : start + 1000], escalatieniveau=niveau).update(
                 ontvanger_organisatie_id=organisatie_pk,
                 ontvanger_rol=rol,
                 termijn=str(termijn),
@@ -321,31 +318,42 @@ def escalate_many(
             )
     ledger.append_many(entries)
     notify_many(notes, soort="escalatie", now=now)
-    return todo
+    return len(todo)
 
 
-def notify_many(notes: Sequence[tuple[Ontvanger, Record, str]], *, soort: str, now: dt.datetime) -> None:
-    """`notify` for many (recipient, item, text) at once: one inbox row each, and after commit one e-mail
-    per recipient role (the same e-mail as `notify` when it concerns one item, a list when several)."""
+_STILTE_VELDEN = (
+    "onderwerp_type",
+    "onderwerp_id",
+    "niveau",
+    "organisatie_id",
+    "rol",
+    "uiterlijk",
+    "vastgesteld_op",
+)
+_NOTIFICATIE_VELDEN = (
+    "ontvanger_organisatie_id",
+    "ontvanger_rol",
+    "soort",
+    "onderwerp_type",
+    "onderwerp_id",
+    "tekst",
+    "aangemaakt_op",
+)
+
+
+def notify_many(notes: Sequence[tuple[Ontvanger, str, str, str]], *, soort: str, now: dt.datetime) -> None:
+    """`notify` for many (recipient, item label, item uuid, text) at once: one inbox row each, and after
+    commit one e-mail per recipient role (the e-mail `notify` sends when it concerns one item, a list
+    when several)."""
     if not notes:
         return
-    Notificatie.objects.bulk_create(
-        [
-            Notificatie(
-                ontvanger_organisatie=ontvanger.organisatie,
-                ontvanger_rol=ontvanger.rol,
-                soort=soort,
-                onderwerp_type=item._meta.label_lower,
-                onderwerp_id=str(item.uuid),
-                tekst=tekst[:300],
-                aangemaakt_op=now,
-            )
-            for ontvanger, item, tekst in notes
-        ],
-        batch_size=1000,
+    insert_rows(
+        Notificatie,
+        _NOTIFICATIE_VELDEN,
+        [(o.organisatie.pk, o.rol, soort, label, uuid, tekst[:300], now) for o, label, uuid, tekst in notes],
     )
     per_ontvanger: dict[tuple[int, str], tuple[Ontvanger, list[str]]] = {}
-    for ontvanger, _item, tekst in notes:
+    for ontvanger, _label, _uuid, tekst in notes:
         per_ontvanger.setdefault((ontvanger.organisatie.pk, ontvanger.rol), (ontvanger, []))[1].append(tekst)
     transaction.on_commit(lambda: _send_mails(list(per_ontvanger.values())))
 
