@@ -21,6 +21,7 @@ from schakel.casussen.workflow import BeraadStatus, CasusStatus, beraad_transiti
 from schakel.core import ledger
 from schakel.core.errors import GeenToegang, OngeldigeOvergang, ValidatieFout, require
 from schakel.core.obligations import motivering_ok, require_motivering
+from schakel.core.taal import brontekst
 from schakel.core.workflow import lock
 from schakel.organisaties.models import Lid, Rol
 from schakel.precedenten.selectors import tegengestelde_precedenten
@@ -165,7 +166,7 @@ def bijdrage_add(*, beraad: Beraad, door: Lid, perspectief: str, tekst: str) -> 
             raise GeenToegang("Alleen uitgenodigde deelnemers dragen bij.", field="door")
         if beraad.bijdragen.filter(perspectief=perspectief).exists():
             raise ValidatieFout(
-                f"Het perspectief '{Perspectief(perspectief).label}' heeft al een bijdrage.",
+                f"Het perspectief '{brontekst(Perspectief(perspectief).label)}' heeft al een bijdrage.",
                 field="perspectief",
             )
         bijdrage = Bijdrage.objects.create(beraad=beraad, perspectief=perspectief, tekst=tekst, door=door)

@@ -23,6 +23,7 @@ from schakel.core.obligations import (
     start_fields,
     validate_answer,
 )
+from schakel.core.taal import bronweergave
 from schakel.core.terms import termijn_voor
 from schakel.core.workflow import lock
 from schakel.noodremmen.models import (
@@ -236,7 +237,7 @@ def noodrem_pull(
             soort="noodrem",
             item=noodrem,
             now=now,
-            tekst=f"Er is aan de noodrem getrokken ({noodrem.get_niveau_display()}). Antwoord uiterlijk "
+            tekst=f"Er is aan de noodrem getrokken ({bronweergave(noodrem, 'niveau')}). Antwoord uiterlijk "
             f"{timezone.localtime(noodrem.uiterlijk):%d-%m-%Y}: opvolgen of uitleggen.",
         )
     return Getrokken(noodrem, code)
@@ -328,7 +329,7 @@ def _notify_puller_side(noodrem: Noodrem, *, soort: str, now: dt.datetime) -> No
     """Tell the pulling side an answer came, without revealing a confidential puller to anyone else:
     a named puller's role is told; for a confidential one, the vertrouwenspersoon of their organisation
     (who knows them) is; a citizen or anonymous puller follows the item with the receipt code."""
-    tekst = f"Er is een antwoord ({soort}) op een noodrem ({noodrem.get_niveau_display()})."
+    tekst = f"Er is een antwoord ({soort}) op een noodrem ({bronweergave(noodrem, 'niveau')})."
     if noodrem.anonimiteit == Anonimiteit.GENOEMD and noodrem.getrokken_door is not None:
         ontvanger = Ontvanger(noodrem.getrokken_door.organisatie, noodrem.getrokken_door.rol)
     elif noodrem.anonimiteit == Anonimiteit.VERTROUWELIJK and noodrem.van_organisatie is not None:

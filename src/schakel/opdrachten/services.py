@@ -8,6 +8,7 @@ from django.utils import timezone
 from schakel.core import ledger
 from schakel.core.errors import GeenToegang, OngeldigeOvergang, require
 from schakel.core.obligations import notify, require_motivering
+from schakel.core.taal import bronweergave
 from schakel.core.workflow import lock
 from schakel.opdrachten.models import (
     BesluitKeuze,
@@ -167,7 +168,7 @@ def toets_submit(
             soort="toets",
             item=opdracht,
             now=now,
-            tekst=f"Uitvoeringstoets ontvangen ({toets.get_uitvoerbaar_display()}): {opdracht.titel}",
+            tekst=f"Uitvoeringstoets ontvangen ({bronweergave(toets, 'uitvoerbaar')}): {opdracht.titel}",
         )
     return toets
 
@@ -197,7 +198,7 @@ def opdracht_decide(
         if laatste.negatief:
             require(
                 gewogen_toets is not None and gewogen_toets.pk == laatste.pk,
-                f"De uitvoeringstoets zegt '{laatste.get_uitvoerbaar_display()}': weeg die toets uitdrukkelijk "
+                f"De uitvoeringstoets zegt '{bronweergave(laatste, 'uitvoerbaar')}': weeg die toets uitdrukkelijk "
                 "mee in het besluit.",
                 field="gewogen_toets",
             )

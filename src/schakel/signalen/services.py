@@ -21,6 +21,7 @@ from schakel.core.obligations import (
     start_fields,
     validate_answer,
 )
+from schakel.core.taal import bronweergave
 from schakel.core.terms import termijn_voor
 from schakel.core.workflow import lock
 from schakel.organisaties.ladder import Ontvanger
@@ -154,7 +155,7 @@ def signaal_afronden(
             soort="afgerond",
             item=signaal,
             now=now,
-            tekst=f"Uw signaal is afgerond: {signaal.get_status_display()}",
+            tekst=f"Uw signaal is afgerond: {bronweergave(signaal, 'status')}",
         )
     return signaal
 

@@ -55,7 +55,27 @@ KIND_LABELS = {
     "opdracht.gewijzigd": _("Opdracht gewijzigd"),
     "opdracht.status": _("Status van de opdracht gewijzigd"),
     "regel.aangemaakt": _("Regel vastgelegd"),
+    "casus.gedeeld": _("Casus gedeeld met het lerend netwerk"),
+    "voorstel.gedaan": _("Voorstel: van maatwerk naar een structurele oplossing"),
+    "voorstel.status": _("Voorstel bevestigd of afgewezen"),
+    "kamervraag.gesteld": _("Kamervraag gesteld"),
+    "kamervraag.status": _("Kamervraag beantwoord"),
 }
+
+# Kinds not named above still read as Dutch, by what their suffix says happened.
+KIND_SUFFIX_LABELS = {
+    ".status": _("Status gewijzigd"),
+    ".geescaleerd": _("Termijn verstreken: geëscaleerd"),
+    ".stilte": _("Termijn verstreken: stilte vastgelegd"),
+}
+
+
+def kind_label(kind: str) -> str:
+    if kind in KIND_LABELS:
+        return str(KIND_LABELS[kind])
+    suffix = kind[kind.rfind(".") :]
+    return str(KIND_SUFFIX_LABELS.get(suffix, kind))
+
 
 ACTOR_LABELS = {
     "systeem": _("Schakel (automatisch)"),
@@ -99,7 +119,7 @@ def tijdlijn(item: Model) -> list[Gebeurtenis]:
         Gebeurtenis(
             seq=e.seq,
             at=dt.datetime.fromisoformat(e.at),
-            wat=str(KIND_LABELS.get(e.kind, e.kind)),
+            wat=kind_label(e.kind),
             wie=wie(e.actor),
         )
         for e in events
@@ -150,5 +170,10 @@ def melder_tekst(n: Noodrem) -> str:
 def onderwerp_url(item: Model | None) -> str | None:
     if item is None:
         return None
-    name = {"casus": "web:casus", "regel": "web:regel"}.get(item._meta.model_name or "")
+    name = {
+        "casus": "web:casus",
+        "regel": "web:regel",
+        "maatwerkbesluit": "web:maatwerkbesluit",
+        "opdracht": "web:opdracht",
+    }.get(item._meta.model_name or "")
     return reverse(name, args=[item.uuid]) if name else None  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from schakel.core.errors import SchakelError
 from schakel.web.forms import AntwoordForm
-from schakel.web.views.common import add_service_error, brontaal
+from schakel.web.views.common import add_service_error
 
 
 def handle_answer(request: HttpRequest, form: AntwoordForm, answer: Callable[..., Any]) -> bool:
@@ -17,8 +17,7 @@ def handle_answer(request: HttpRequest, form: AntwoordForm, answer: Callable[...
     if not form.is_valid():
         return False
     try:
-        with brontaal():
-            answer(**form.service_kwargs())
+        answer(**form.service_kwargs())
     except SchakelError as error:
         per_beginsel = error.errors.pop("per_beginsel", None)
         for message in per_beginsel or []:

@@ -19,7 +19,7 @@ from schakel.noodremmen.ontvangstcode import noodrem_openen
 from schakel.noodremmen.services import bericht_add, noodrem_pull
 from schakel.organisaties.models import Organisatie, Soort
 from schakel.web.forms import BerichtForm, BurgerIndienenForm, OntvangstcodeForm
-from schakel.web.views.common import add_service_error, brontaal
+from schakel.web.views.common import add_service_error
 
 SESSION_ZAAK = "schakel_burger_zaak"
 TE_VAAK = gettext_lazy("U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.")
@@ -46,15 +46,14 @@ def burger_indienen(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             v = form.cleaned_data
             try:
-                with brontaal():
-                    result = noodrem_pull(
-                        niveau=Niveau.BURGER,
-                        zaak_organisatie=next(o for o in organisaties if o.code == v["organisatie"]),
-                        zaak_kenmerk=v["zaak_kenmerk"],
-                        burger_soort=v["burger_soort"],
-                        beginsel_codes=v["beginselen"],
-                        motivering=v["motivering"],
-                    )
+                result = noodrem_pull(
+                    niveau=Niveau.BURGER,
+                    zaak_organisatie=next(o for o in organisaties if o.code == v["organisatie"]),
+                    zaak_kenmerk=v["zaak_kenmerk"],
+                    burger_soort=v["burger_soort"],
+                    beginsel_codes=v["beginselen"],
+                    motivering=v["motivering"],
+                )
             except SchakelError as error:
                 add_service_error(form, error, aliases={"onderwerp": "organisatie"})
             else:
@@ -125,8 +124,7 @@ def burger_bericht(request: HttpRequest) -> HttpResponse:
     form = BerichtForm(request.POST)
     if form.is_valid():
         try:
-            with brontaal():
-                bericht_add(noodrem=n, tekst=form.cleaned_data["tekst"])
+            bericht_add(noodrem=n, tekst=form.cleaned_data["tekst"])
         except SchakelError as error:
             add_service_error(form, error)
         else:

@@ -9,11 +9,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 from schakel.core.errors import SchakelError
@@ -86,12 +84,6 @@ def lid_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def brontaal() -> translation.override:
-    """Services run in the source language: what they store, notify and mail is Dutch, whatever language
-    the page is in (a choice label inside a notification text would otherwise be English)."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def add_service_error(
