@@ -74,7 +74,9 @@ def _due_items(n: int, *, raised: dt.datetime) -> None:
             )
         else:
             signals.append(
-                Signaal(regel=regel, titel=f"Knelpunt {i}", knelpunt="De regel knelt.", indiener=indiener, **where)
+                Signaal(
+                    regel=regel, titel=f"Knelpunt {i}", knelpunt="De regel knelt.", indiener=indiener, **where
+                )
             )
     Noodrem.objects.bulk_create(brakes, batch_size=2000)
     Signaal.objects.bulk_create(signals, batch_size=2000)
@@ -146,7 +148,9 @@ def measure(ctx: Context, *, items: int | None = None) -> list[Figure]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, default=None, help="due items (default 50,000; --quick 5,000)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", "sqlite://"))
