@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -36,6 +37,11 @@ class _Inloggen(auth_views.LoginView):
     form_class = _InlogForm
     template_name = "web/inloggen.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The organisation's own login service when SSO is configured; the password form stays for
+        # accounts the identity provider does not know (beheer, test organisations).
+        return super().get_context_data(sso=settings.OIDC_ENABLED, **kwargs)
 
     def _naam(self) -> str:
         return str(self.request.POST.get("username", ""))
