@@ -73,7 +73,18 @@ def test_casus_list_and_detail_with_rules_principles_and_verified_timeline(world
 
 def test_casus_timeline_shows_broken_record(world, login):
     c = casus(world)
-    LedgerEvent.objects.filter(seq=1).update(actor="iemand")
+    eigen = LedgerEvent.objects.filter(subject_id=str(c.uuid)).order_by("seq").first()
+    LedgerEvent.objects.filter(pk=eigen.pk).update(actor="iemand")
+    html = login("uo.professional").get(f"/casussen/{c.uuid}/").content.decode()
+    assert "het logboek klopt niet" in html
+
+
+def test_casus_timeline_notices_a_rewritten_predecessor(world, login):
+    # The page checks the item's events and their links; rewriting the event before one (and its hash)
+    # breaks the link even though the item's own rows are untouched.
+    c = casus(world)
+    eigen = LedgerEvent.objects.filter(subject_id=str(c.uuid)).order_by("seq").first()
+    LedgerEvent.objects.filter(seq=eigen.seq - 1).update(hash="f" * 64)
     html = login("uo.professional").get(f"/casussen/{c.uuid}/").content.decode()
     assert "het logboek klopt niet" in html
 

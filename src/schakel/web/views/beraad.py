@@ -85,7 +85,7 @@ def _detail(
         "afronden_form": afronden_form
         or (BeraadAfrondenForm(regels=list(b.casus.regels.all())) if is_voorzitter else None),
         "tijdlijn": tijdlijn(b),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(b),
     }
     return render(request, "web/beraad_detail.html", context, status=status)
 

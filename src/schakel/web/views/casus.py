@@ -54,7 +54,7 @@ def casus_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "signalen": signalen_visible_for(member).filter(casussen=c),
         "tijdlijn": tijdlijn(c),
         "precedenten": vergelijkbaar_met(c, organisatie=member.organisatie),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(c),
         # Which buttons to show; the services check again when they write.
         "behandelt": member.organisatie_id == c.organisatie_id and member.rol in BEHANDELROLLEN,
         "mag_beraad": member.organisatie_id == c.organisatie_id and member.rol == Rol.MAATWERKCOORDINATOR,

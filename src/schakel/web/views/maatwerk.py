@@ -79,6 +79,6 @@ def maatwerkbesluit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         .filter(uuid__in=mb.precedenten)
         .select_related("organisatie"),
         "tijdlijn": tijdlijn(mb),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(mb),
     }
     return render(request, "web/maatwerkbesluit_detail.html", context)

@@ -88,7 +88,7 @@ def _detail(
         "form": antwoord_form or (_answer_form(n) if mag_antwoorden else None),
         "bericht_form": bericht_form or (BerichtForm() if mag_bericht else None),
         "tijdlijn": tijdlijn(n),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(n),
     }
     return render(request, "web/noodrem_detail.html", context, status=status)
 

@@ -127,7 +127,7 @@ def _detail(
         "noodremmen": list(noodremmen_over(member, o)),
         "fout": fout,
         "tijdlijn": tijdlijn(o),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(o),
     }
     return render(request, "web/opdracht_detail.html", context, status=status)
 

@@ -71,7 +71,7 @@ def _detail(
         "mag_afronden": mag_afronden,
         "afronden_form": afronden_form or (AfrondenForm() if mag_afronden else None),
         "tijdlijn": tijdlijn(s),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(s),
     }
     return render(request, "web/signaal_detail.html", context, status=status)
 

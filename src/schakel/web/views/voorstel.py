@@ -58,7 +58,7 @@ def _detail(
         "bevestigen_form": bevestigen or (VoorstelBevestigenForm(initial=initial) if open_ else None),
         "afwijzen_form": afwijzen or (VoorstelAfwijzenForm() if open_ else None),
         "tijdlijn": tijdlijn(v),
-        "logboek_ok": logboek_ok(),
+        "logboek_ok": logboek_ok(v),
     }
     return render(request, "web/voorstel_detail.html", context, status=status)
 
