@@ -33,8 +33,8 @@ keepalive = 5
 # new one forks from the preloaded master, so this costs milliseconds.
 max_requests = _int("SCHAKEL_WEB_MAX_REQUESTS", 5000)
 max_requests_jitter = max_requests // 10
-# The application (and deduce's tables, about 1 GB) is loaded once in the master; workers share the
-# pages copy-on-write instead of loading their own copy.
+# The application (and, without SCHAKEL_PSEUDONIMISEER_SOCKET, deduce's tables, about 1 GB) is loaded once
+# in the master; workers share the pages copy-on-write instead of loading their own copy.
 preload_app = True
 # The heartbeat file on tmpfs: a container's overlay filesystem can stall a worker into a timeout.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
@@ -50,11 +50,12 @@ loglevel = os.environ.get("SCHAKEL_WEB_LOG_LEVEL", "info")
 
 
 def when_ready(server: Any) -> None:
-    """Load deduce in the master before the first fork, then freeze the heap so the garbage collector in
-    the workers does not write to (and so copy) the shared pages."""
+    """Load deduce in the master before the first fork (unless the pseudonimiseer service runs it), then
+    freeze the heap so the garbage collector in the workers does not write to (and so copy) the shared
+    pages."""
     from django.conf import settings
 
-    if settings.SCHAKEL_DEDUCE:
+    if settings.SCHAKEL_DEDUCE and not settings.SCHAKEL_PSEUDONIMISEER_SOCKET:
         from schakel.casussen.pseudonymise import warm
 
         warm()

@@ -248,6 +248,11 @@ SCHAKEL_PRECEDENT_GELIJKENIS = env_int("SCHAKEL_PRECEDENT_GELIJKENIS", 60)
 # SCHAKEL_DEDUCE: pseudonymise free text with deduce (names, places, dates, …) after the fixed-form pass.
 # Only for development machines without the model; never switch it off in production.
 SCHAKEL_DEDUCE = env_bool("SCHAKEL_DEDUCE", True)
+# SCHAKEL_PSEUDONIMISEER_SOCKET: Unix socket of `schakel pseudonimiseer`; when set, deduce runs there and
+# not in this process (about 1 GB less per web node). Empty: deduce in-process (tests, `make run`).
+# SCHAKEL_PSEUDONIMISEER_TIMEOUT: seconds to wait for it; no answer means nothing is stored (503).
+SCHAKEL_PSEUDONIMISEER_SOCKET = env_str("SCHAKEL_PSEUDONIMISEER_SOCKET", "")
+SCHAKEL_PSEUDONIMISEER_TIMEOUT = env_int("SCHAKEL_PSEUDONIMISEER_TIMEOUT", 10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -3,7 +3,11 @@
 Two passes: fixed-form identifiers first (BSN, IBAN, e-mail, telephone, postcode — exact patterns are
 more reliable than a model for these), then `deduce` for names, addresses, places, dates, ages and
 other identifiers in Dutch prose. Tags keep their number within one text ([PERSOON-1], [PERSOON-2]),
-so the narrative stays readable: who did what to whom remains clear without saying who."""
+so the narrative stays readable: who did what to whom remains clear without saying who.
+
+With SCHAKEL_PSEUDONIMISEER_SOCKET set, the deduce pass runs in the `schakel pseudonimiseer` process
+(pseudonimiseerder.py) and this process never loads the model; when that service does not answer,
+pseudonymise() raises PseudonimiserenNietBeschikbaar and the caller's transaction stores nothing."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import threading
 from typing import Any
 
 from django.conf import settings
+
+from schakel.casussen.pseudonimiseerder import vraag
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"), "[E-MAIL]"),
@@ -59,11 +65,21 @@ def fixed_forms(text: str) -> str:
     return text
 
 
+def deduce_pass(text: str) -> str:
+    """The model pass alone, in this process (what the pseudonimiseer service runs per request)."""
+    return str(_model().deidentify(text).deidentified_text)
+
+
 def pseudonymise(text: str) -> str:
+    # The fixed forms always run here: cheap, and a BSN never leaves the process in the clear.
     text = fixed_forms(text)
     if not text.strip() or not settings.SCHAKEL_DEDUCE:
         return text
-    return str(_model().deidentify(text).deidentified_text)
+    if settings.SCHAKEL_PSEUDONIMISEER_SOCKET:
+        return vraag(
+            settings.SCHAKEL_PSEUDONIMISEER_SOCKET, text, timeout=settings.SCHAKEL_PSEUDONIMISEER_TIMEOUT
+        )
+    return deduce_pass(text)
 
 
 def warm() -> None:
