@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our static files, not a CDN
     "django_htmx",
     "schakel.core",
     "schakel.beveiliging",
@@ -313,6 +314,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Casussen, signalen, noodremmen en opdrachten van de schakelfunctie van uitvoerders.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AntwoordSoortEnum": "schakel.core.obligations.AntwoordSoort",

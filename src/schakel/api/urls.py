@@ -33,7 +33,11 @@ router.register("burger", BurgerViewSet, basename="burger")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("schema/viewer/", SpectacularRedocView.as_view(url_name="api:schema"), name="schema-viewer"),
+    path(
+        "schema/viewer/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="schema-viewer",
+    ),
     path("ik/", IkView.as_view(), name="ik"),
     path("precedenten/", PrecedentenView.as_view(), name="precedenten"),
     path("", include(router.urls)),

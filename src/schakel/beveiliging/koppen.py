@@ -3,7 +3,7 @@ XFrameOptionsMiddleware and cookie settings do the rest (nosniff, Referrer-Polic
 
 Pages load scripts, styles and images from this site only. The one inline style block (the register's
 `_stijl.html`) is allowed by its hash, computed from the template at start-up; a test checks it against
-the served page. The API's schema viewer (Redoc) runs from a CDN and gets its own, wider policy."""
+the served page. The API's schema viewer (Redoc, served from our static files) injects its styles and runs a worker, so it gets its own policy."""
 
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ PERMISSIONS = (
 _VAST = "base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"
 _INLINE_STIJLEN = ["register/_stijl.html"]
 _REDOC = (
-    "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; "
-    "img-src 'self' data: https://cdn.redoc.ly; worker-src blob:; connect-src 'self'; " + _VAST
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+    "img-src 'self' data:; worker-src blob:; connect-src 'self'; " + _VAST
 )
 
 
