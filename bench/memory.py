@@ -1,6 +1,6 @@
 """Benchmark: memory of a warmed web worker after serving a mix of pages and API calls.
 
-Usage: python bench/memory.py --database-url postgres://… [--quick]
+Usage: python bench/memory.py --database-url postgres://… [--quick] [--deduce-apart]
 
 gunicorn (production settings file, 2 workers) on a fresh database `schakel_bench_memory` with the demo
 serves public pages, the register and its open data, API lists and details, and brake pulls (which run
@@ -8,14 +8,24 @@ deduce) from 8 clients. Then, per worker, from /proc: RSS (everything mapped in,
 shares with the master: deduce's tables, loaded once before the fork) and USS (its private pages: what
 one more worker really costs). The node's PSS (master and workers, shared pages divided among them) is
 what the node uses in all.
+
+With --deduce-apart (or Context.extra["deduce"] == "apart") deduce is on and runs in its own
+`schakel pseudonimiseer` process, which this script starts first on a socket in a temporary directory
+and points the web server at (SCHAKEL_PSEUDONIMISEER_SOCKET); its RSS is reported beside the workers'.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
+import signal
+import subprocess
 import sys
+import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,11 +52,70 @@ def memory_mb(pid: int) -> dict[str, float]:
     }
 
 
+@contextlib.contextmanager
+def pseudonimiseerder(env: dict[str, str], timeout: float = 900) -> Iterator[tuple[str, int]]:
+    """`schakel pseudonimiseer` on a fresh socket; yields (socket path, pid) once it answers."""
+    path = str(Path(tempfile.mkdtemp(prefix="pz-", dir="/tmp")) / "p.sock")
+    process = subprocess.Popen(
+        [str(harness.BIN / "schakel"), "pseudonimiseer", "--socket", path],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    stdout = process.stdout
+    assert stdout is not None
+    ready = threading.Event()
+
+    def wait_for_ready_line() -> None:
+        stdout.readline()
+        ready.set()
+
+    try:
+        # Loading deduce takes 10 s on a quiet machine and minutes on a busy one.
+        threading.Thread(target=wait_for_ready_line, daemon=True).start()
+        t0 = time.monotonic()
+        while not ready.wait(1):
+            if process.poll() is not None or time.monotonic() - t0 > timeout:
+                raise RuntimeError("schakel pseudonimiseer kwam niet op")
+        if process.poll() is not None:
+            raise RuntimeError(f"schakel pseudonimiseer stopte (exit {process.returncode})")
+        yield path, process.pid
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def measure(ctx: Context) -> list[Figure]:
+    apart = ctx.extra.get("deduce") == "apart"
     n = 200 if ctx.quick else 1000
     env = harness.environment(harness.fresh_database(ctx.database_url, DATABASE))
     demo = harness.prepare(env)
-    token = demo.tokens["petra"]
+    with contextlib.ExitStack() as stack:
+        service_pid = None
+        if apart:
+            env["SCHAKEL_DEDUCE"] = "true"
+            path, service_pid = stack.enter_context(pseudonimiseerder(env))
+            env["SCHAKEL_PSEUDONIMISEER_SOCKET"] = path
+        figures = _measure_web(env, demo.tokens["petra"], n)
+        if service_pid is not None:
+            figures.append(
+                Figure(
+                    "pseudonimiseer process RSS (deduce, one per node)",
+                    memory_mb(service_pid)["rss"],
+                    "MB",
+                    reference_label="not part of any web worker",
+                )
+            )
+    return figures
+
+
+def _measure_web(env: dict[str, str], token: str, n: int) -> list[Figure]:
     with harness.Server(env, workers=WORKERS) as server:
         pull = harness.pull_body(harness.werkinstructie(server.port, token))
         mix = itertools.cycle(
@@ -100,8 +169,14 @@ def main() -> None:
     )
     parser.add_argument("--database-url", required=True, help="PostgreSQL (or sqlite:///…) to work beside")
     parser.add_argument("--quick", action="store_true", help="200 requests instead of 1000")
+    parser.add_argument(
+        "--deduce-apart",
+        action="store_true",
+        help="deduce on, in its own `schakel pseudonimiseer` process (started here) instead of in gunicorn",
+    )
     args = parser.parse_args()
-    figures = measure(Context(args.database_url, args.quick))
+    extra = {"deduce": "apart"} if args.deduce_apart else {}
+    figures = measure(Context(args.database_url, args.quick, extra))
     print(render(figures))
     sys.exit(0 if all(f.ok is not False for f in figures) else 1)
 

@@ -1,4 +1,4 @@
-"""deduce in its own process (`schakel pseudonimiseer`, ADR 0018): texts make a real round trip through
+"""deduce in its own process (`schakel pseudonimiseer`, ADR 0019): texts make a real round trip through
 the Unix socket; the fixed forms never leave the web process; when the service is down, slow or refuses,
 nothing is stored and API and web say so in Dutch; messages above the size bound are refused; gunicorn
 does not load deduce when the socket is configured."""
@@ -31,6 +31,7 @@ from tests.factories import RegelFactory
 
 SCHAKEL = Path(sys.executable).with_name("schakel")
 NIET_BESCHIKBAAR = "Pseudonimiseren is tijdelijk niet beschikbaar"
+KNELPUNT = "De werkinstructie laat ons het hele voorschot in één keer terugvorderen, ook bij schulden."
 
 
 @pytest.fixture
@@ -198,7 +199,7 @@ def test_web_form_shows_the_dutch_message_and_stores_nothing(world, client, sett
         f"/regels/{regel.uuid}/signaal-indienen/",
         {
             "titel": "Terugvordering in één keer",
-            "knelpunt": "De werkinstructie laat ons het hele voorschot in één keer terugvorderen, ook bij schulden.",
+            "knelpunt": KNELPUNT,
             "beginselen": ["AWB-EVENREDIGHEID"],
         },
     )

@@ -2,11 +2,11 @@
 
 deduce's lookup tables take about 1 GB; loaded in every web worker (or even once in the gunicorn master)
 they make each worker's RSS about 1.1 GB. With SCHAKEL_PSEUDONIMISEER_SOCKET set, the web processes send
-each text here instead and never load deduce themselves (docs/adr/0018-pseudonimiseren-als-eigen-proces.md).
+each text here instead and never load deduce themselves (ADR 0019).
 
-The protocol, both ways: a 4-byte big-endian length, then that many bytes of UTF-8 JSON. A request is
-`{"tekst": "…"}`; the answer `{"tekst": "…"}` or `{"fout": "…"}` (Dutch, without the text). One connection
-may carry several requests. A message longer than MAX_BYTES is refused without being read.
+The protocol, both ways: a 4-byte big-endian length, then that many bytes of UTF-8 JSON. A request
+is `{"tekst": "…"}`; the answer `{"tekst": "…"}` or `{"fout": "…"}` (Dutch, without the text). One
+connection may carry several requests. A message longer than MAX_BYTES is refused without being read.
 """
 
 from __future__ import annotations
