@@ -174,7 +174,7 @@ def test_api_refuses_with_503_and_stores_nothing_when_the_service_is_down(
     events = LedgerEvent.objects.count()
     body = {"titel": "Jansen", "omschrijving": "Mevrouw Jansen belde.", "regels": [str(regel.uuid)]}
     response = client_for("uo.professional").post("/api/v1/casussen/", body, format="json")
-    assert response.status_code == 503
+    assert response.status_code == 503 and response["Retry-After"] == "10"
     assert response.json()["title"] == NIET_BESCHIKBAAR
     assert not Casus.objects.exists() and LedgerEvent.objects.count() == events
 

@@ -35,6 +35,7 @@ class PseudonimiserenNietBeschikbaar(SchakelError):
     status = 503
     code = "pseudonimiseren-niet-beschikbaar"
     title = "Pseudonimiseren is tijdelijk niet beschikbaar"
+    wacht = 10  # Retry-After in the API: about the time the service needs to restart and load deduce
 
 
 NIET_BESCHIKBAAR = (
