@@ -10,11 +10,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from schakel.api.actor import current_lid
+from schakel.api.pagination import Cursor
 from schakel.core.errors import require
 from schakel.core.models import Notificatie
-from schakel.werkvoorraad.selectors import Taak, meldingen, werkvoorraad
+from schakel.werkvoorraad.cursor import NA, VOOR, cursor_voor, lees_cursor
+from schakel.werkvoorraad.selectors import SOORTEN, Positie, Taak, meldingen, werkvoorraad_pagina
 
 
 class TaakSerializer(serializers.Serializer):
@@ -33,7 +36,7 @@ class TaakSerializer(serializers.Serializer):
         item: Any = taak.item
         if taak.soort == "signaal":
             return str(item.titel)
-        onderwerp = item.onderwerp
+        onderwerp = item.onderwerp  # joined in by the selector
         over = getattr(onderwerp, "titel", "") if onderwerp else (item.zaak_kenmerk or "een zaak")
         return f"Noodrem ({item.get_niveau_display()}) over {over}"
 
@@ -45,29 +48,57 @@ class TaakSerializer(serializers.Serializer):
         return reverse(name, kwargs={"uuid": taak.item.uuid})
 
 
-class WerkvoorraadViewSet(viewsets.ViewSet):
-    """Mijn werkvoorraad: what my membership must answer, overdue first, then by term."""
+class WerkvoorraadViewSet(viewsets.GenericViewSet):
+    """Mijn werkvoorraad: what my membership must answer, overdue first, then by term, in pages."""
+
+    serializer_class = TaakSerializer
+    # Used for the page size and the schema; the two-kind keyset paging itself is werkvoorraad_pagina.
+    pagination_class = Cursor
+    filter_backends: list[Any] = []
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("soort", OpenApiTypes.STR, enum=["signaal", "noodrem"]),
+            OpenApiParameter("soort", OpenApiTypes.STR, enum=list(SOORTEN)),
             OpenApiParameter("te_laat", OpenApiTypes.BOOL),
         ],
-        responses=TaakSerializer(many=True),
         summary="Mijn werkvoorraad",
     )
     def list(self, request: Request) -> Response:
         now = timezone.now()
-        taken = werkvoorraad(current_lid(request), now=now)
-        soort = request.query_params.get("soort")
-        if soort:
-            require(soort in ("signaal", "noodrem"), "Kies signaal of noodrem.", field="soort")
-            taken = [t for t in taken if t.soort == soort]
+        soort = request.query_params.get("soort") or None
+        if soort is not None:
+            require(soort in SOORTEN, "Kies signaal of noodrem.", field="soort")
         te_laat = request.query_params.get("te_laat")
         if te_laat:
             require(te_laat in ("true", "false"), "Gebruik true of false.", field="te_laat")
-            taken = [t for t in taken if t.te_laat == (te_laat == "true")]
-        return Response(TaakSerializer(taken, many=True, context={"now": now}).data)
+        paginator = Cursor()
+        aantal = paginator.get_page_size(request) or Cursor.page_size
+        na = voor = None
+        if cursor := request.query_params.get("cursor"):
+            richting, positie = lees_cursor(cursor)
+            na, voor = (positie, None) if richting == NA else (None, positie)
+        pagina = werkvoorraad_pagina(
+            current_lid(request),
+            now=now,
+            aantal=aantal,
+            soort=soort,
+            te_laat=(te_laat == "true") if te_laat else None,
+            na=na,
+            voor=voor,
+        )
+        base = request.build_absolute_uri()
+
+        def link(richting: str, taak: Taak) -> str:
+            return replace_query_param(base, "cursor", cursor_voor(richting, Positie.van(taak)))
+
+        taken = pagina.taken
+        return Response(
+            {
+                "next": link(NA, taken[-1]) if pagina.heeft_volgende and taken else None,
+                "previous": link(VOOR, taken[0]) if pagina.heeft_vorige and taken else None,
+                "results": TaakSerializer(taken, many=True, context={"now": now}).data,
+            }
+        )
 
 
 class MeldingSerializer(serializers.Serializer):
