@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import shutil
 import signal
 import subprocess
 import sys
@@ -89,6 +90,7 @@ def pseudonimiseerder(env: dict[str, str], timeout: float = 900) -> Iterator[tup
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        shutil.rmtree(Path(path).parent, ignore_errors=True)
 
 
 def measure(ctx: Context) -> list[Figure]:
