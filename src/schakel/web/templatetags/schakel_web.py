@@ -11,6 +11,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from schakel.web.selectors import logboek_ok, tijdlijn
+
 register = template.Library()
 
 
@@ -33,6 +35,12 @@ def first_input_id(field: forms.BoundField) -> str:
     if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field.auto_id}_0"
     return str(field.auto_id)
+
+
+@register.inclusion_tag("web/_tijdlijn.html")
+def tijdlijn_van(item: Any) -> dict[str, Any]:
+    """The item's own ledger events with the record-verified mark: every detail page shows it."""
+    return {"tijdlijn": tijdlijn(item), "logboek_ok": logboek_ok(item)}
 
 
 @register.inclusion_tag("web/_veld.html")

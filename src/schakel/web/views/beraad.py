@@ -15,7 +15,7 @@ from schakel.casussen.services import beraad_conclude, beraad_start, bijdrage_ad
 from schakel.casussen.workflow import BeraadStatus
 from schakel.core.errors import SchakelError
 from schakel.organisaties.models import Lid, Rol
-from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
+from schakel.web.selectors import lid_label
 from schakel.web.views.casus_bewerken import geen_toegang, gevonden_casus
 from schakel.web.views.common import add_service_error, lid, lid_required
 from schakel.web.werk_forms import BeraadAfrondenForm, BeraadStartForm, BijdrageForm
@@ -84,8 +84,6 @@ def _detail(
         "bijdrage_form": bijdrage_form or (BijdrageForm() if mag_bijdragen else None),
         "afronden_form": afronden_form
         or (BeraadAfrondenForm(regels=list(b.casus.regels.all())) if is_voorzitter else None),
-        "tijdlijn": tijdlijn(b),
-        "logboek_ok": logboek_ok(b),
     }
     return render(request, "web/beraad_detail.html", context, status=status)
 

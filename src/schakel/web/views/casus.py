@@ -10,7 +10,7 @@ from schakel.organisaties.models import Rol
 from schakel.precedenten.selectors import vergelijkbaar_met
 from schakel.regels.models import Regel
 from schakel.toegang.selectors import casussen_visible_for, noodremmen_visible_for, signalen_visible_for
-from schakel.web.selectors import lid_label, logboek_ok, noodrem_titel, tijdlijn
+from schakel.web.selectors import lid_label, noodrem_titel
 from schakel.web.views.common import lid, lid_required
 from schakel.web.werk_forms import CasusFilterForm
 from schakel.web.werk_selectors import casussen_gefilterd, organisaties_te_kiezen, regels_te_kiezen
@@ -52,9 +52,7 @@ def casus_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "behandelaar": lid_label(c.behandelaar),
         "noodremmen": [(n, noodrem_titel(n)) for n in noodremmen],
         "signalen": signalen_visible_for(member).filter(casussen=c),
-        "tijdlijn": tijdlijn(c),
         "precedenten": vergelijkbaar_met(c, organisatie=member.organisatie),
-        "logboek_ok": logboek_ok(c),
         # Which buttons to show; the services check again when they write.
         "behandelt": member.organisatie_id == c.organisatie_id and member.rol in BEHANDELROLLEN,
         "mag_beraad": member.organisatie_id == c.organisatie_id and member.rol == Rol.MAATWERKCOORDINATOR,

@@ -14,7 +14,7 @@ from schakel.casussen.services import maatwerkbesluit_take
 from schakel.core.errors import SchakelError
 from schakel.precedenten.selectors import vergelijkbaar_met
 from schakel.toegang.selectors import casussen_visible_for
-from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
+from schakel.web.selectors import lid_label
 from schakel.web.views.casus_bewerken import behandelt, geen_toegang, gevonden_casus
 from schakel.web.views.common import add_service_error, lid, lid_required
 from schakel.web.werk_forms import MaatwerkForm
@@ -78,7 +78,5 @@ def maatwerkbesluit_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "precedenten": casussen_visible_for(member)
         .filter(uuid__in=mb.precedenten)
         .select_related("organisatie"),
-        "tijdlijn": tijdlijn(mb),
-        "logboek_ok": logboek_ok(mb),
     }
     return render(request, "web/maatwerkbesluit_detail.html", context)

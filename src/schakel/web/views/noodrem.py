@@ -33,7 +33,7 @@ from schakel.toegang.selectors import (
 from schakel.web.forms import AntwoordForm, BerichtForm, NoodremTrekkenForm
 from schakel.web.opdracht_forms import TeruggevenForm
 from schakel.web.opdracht_selectors import budget_voor, mag_teruggeven
-from schakel.web.selectors import lid_label, logboek_ok, melder_tekst, noodrem_titel, onderwerp_url, tijdlijn
+from schakel.web.selectors import lid_label, melder_tekst, noodrem_titel, onderwerp_url
 from schakel.web.views.antwoord import handle_answer
 from schakel.web.views.common import add_service_error, lid, lid_required
 
@@ -87,8 +87,6 @@ def _detail(
         "mag_bericht": mag_bericht,
         "form": antwoord_form or (_answer_form(n) if mag_antwoorden else None),
         "bericht_form": bericht_form or (BerichtForm() if mag_bericht else None),
-        "tijdlijn": tijdlijn(n),
-        "logboek_ok": logboek_ok(n),
     }
     return render(request, "web/noodrem_detail.html", context, status=status)
 

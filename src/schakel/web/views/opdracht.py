@@ -35,7 +35,6 @@ from schakel.web.opdracht_selectors import (
     opdrachten_van,
     uitvoerders,
 )
-from schakel.web.selectors import logboek_ok, tijdlijn
 from schakel.web.views.common import add_service_error, lid, lid_required
 
 
@@ -126,8 +125,6 @@ def _detail(
         "periode": settings.SCHAKEL_TERUGVERWIJZING_PERIODE,
         "noodremmen": list(noodremmen_over(member, o)),
         "fout": fout,
-        "tijdlijn": tijdlijn(o),
-        "logboek_ok": logboek_ok(o),
     }
     return render(request, "web/opdracht_detail.html", context, status=status)
 

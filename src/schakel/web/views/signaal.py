@@ -20,7 +20,7 @@ from schakel.signalen.services import signaal_afronden, signaal_answer
 from schakel.signalen.workflow import SignaalStatus
 from schakel.toegang.selectors import casussen_visible_for, signalen_visible_for
 from schakel.web.forms import AntwoordForm
-from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
+from schakel.web.selectors import lid_label
 from schakel.web.views.antwoord import handle_answer
 from schakel.web.views.common import add_service_error, lid, lid_required
 
@@ -70,8 +70,6 @@ def _detail(
         "form": form or (AntwoordForm(beginselen=list(s.beginselen.all())) if mag_antwoorden else None),
         "mag_afronden": mag_afronden,
         "afronden_form": afronden_form or (AfrondenForm() if mag_afronden else None),
-        "tijdlijn": tijdlijn(s),
-        "logboek_ok": logboek_ok(s),
     }
     return render(request, "web/signaal_detail.html", context, status=status)
 

@@ -13,7 +13,6 @@ from schakel.core.errors import SchakelError
 from schakel.organisaties.models import Lid, Rol
 from schakel.precedenten.models import Voorstel, VoorstelStatus
 from schakel.precedenten.services import voorstel_afwijzen, voorstel_bevestigen
-from schakel.web.selectors import logboek_ok, tijdlijn
 from schakel.web.views.casus_bewerken import geen_toegang
 from schakel.web.views.common import add_service_error, lid, lid_required
 from schakel.web.werk_forms import VoorstelAfwijzenForm, VoorstelBevestigenForm
@@ -57,8 +56,6 @@ def _detail(
         "casussen": list(v.casussen.all()),
         "bevestigen_form": bevestigen or (VoorstelBevestigenForm(initial=initial) if open_ else None),
         "afwijzen_form": afwijzen or (VoorstelAfwijzenForm() if open_ else None),
-        "tijdlijn": tijdlijn(v),
-        "logboek_ok": logboek_ok(v),
     }
     return render(request, "web/voorstel_detail.html", context, status=status)
 
