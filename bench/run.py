@@ -230,7 +230,8 @@ def main() -> None:
             stdout=sys.stderr,
         )
     generated = time.perf_counter() - t0
-    ctx = Context(database_url=url, quick=args.quick, extra={"scale": str(scale)})
+    # Memory is measured as production runs it: deduce in its own process (ADR 0019).
+    ctx = Context(database_url=url, quick=args.quick, extra={"scale": str(scale), "deduce": "apart"})
     figures: list[Figure] = []
     for name in args.only.split(",") if args.only else MODULES:
         figures += run_module(name.strip(), ctx)
