@@ -59,14 +59,24 @@ class Pagina:
 
 def _open_items(lid: Lid) -> dict[str, QuerySet[Any]]:
     rollen = roles_acted_for(lid)
+    # A row shows kind, title, term and escalation: the long texts stay in the database.
     return {
         "signaal": Signaal.objects.filter(
             status=SignaalStatus.OPEN, ontvanger_organisatie=lid.organisatie, ontvanger_rol__in=rollen
-        ).select_related("regel", "ontvanger_organisatie"),
-        # The title names the brake's subject: join it in rather than fetch it per row.
+        ).defer("knelpunt"),
+        # The title names the brake's subject (a maatwerkbesluit by its regel): joined in, not per row.
         "noodrem": Noodrem.objects.filter(
             status=NoodremStatus.GETROKKEN, ontvanger_organisatie=lid.organisatie, ontvanger_rol__in=rollen
-        ).select_related("ontvanger_organisatie", "casus", "regel", "maatwerkbesluit", "opdracht"),
+        )
+        .select_related("casus", "regel", "maatwerkbesluit__regel", "opdracht")
+        .defer(
+            "motivering",
+            "casus__omschrijving",
+            "regel__omschrijving",
+            "maatwerkbesluit__motivering",
+            "maatwerkbesluit__regel__omschrijving",
+            "opdracht__omschrijving",
+        ),
     }
 
 
