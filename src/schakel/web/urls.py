@@ -1,6 +1,7 @@
 from django.urls import path
 
 from schakel.web import views
+from schakel.web.routes import kamervragen as kamervragen_routes
 from schakel.web.routes import opdracht as opdracht_routes
 from schakel.web.routes import werk as werk_routes
 from schakel.web.views import account, burger, casus, noodrem, signaal, vertrouwenspersoon, werkvoorraad
@@ -35,3 +36,4 @@ urlpatterns = [
     path("burger/zaak/sluiten/", burger.burger_sluiten, name="burger_sluiten"),
 ]
 urlpatterns += werk_routes.urlpatterns + opdracht_routes.urlpatterns
+urlpatterns += kamervragen_routes.urlpatterns
