@@ -39,7 +39,8 @@ def _kamervragen(member: Lid) -> QuerySet[Kamervraag]:
 @lid_required
 def kamervraag_lijst(request: HttpRequest) -> HttpResponse:
     member = lid(request)
-    # Open questions first, by term: an overdue term lies before every running one.
+    # Open questions first ("gesteld" sorts after "beantwoord", hence descending), then by term: an
+    # overdue term lies before every running one.
     alle = list(_kamervragen(member).order_by("-status", "uiterlijk", "pk"))
     org = member.organisatie_id
     gesteld = [kv for kv in alle if kv.gesteld_door.organisatie_id == org]
