@@ -53,8 +53,9 @@ def limiet(scope: str) -> Limiet | None:
 
 def client_adres(request: HttpRequest | Request) -> str:
     """The client address as DRF's throttles see it (SCHAKEL_NUM_PROXIES decides how far X-Forwarded-For
-    is trusted), so the web and the API count the same address."""
-    return BaseThrottle().get_ident(request)  # type: ignore[arg-type]
+    is trusted), so the web and the API count the same address. A request without one (a WSGI server
+    that does not set REMOTE_ADDR) counts under one shared key rather than escaping the limit."""
+    return BaseThrottle().get_ident(request) or "onbekend"  # type: ignore[arg-type]
 
 
 def _key(scope: str, wie: str) -> str:
