@@ -36,6 +36,8 @@ class TaakSerializer(serializers.Serializer):
         item: Any = taak.item
         if taak.soort == "signaal":
             return str(item.titel)
+        if taak.soort == "kamervraag":
+            return f"Kamervraag van {item.gesteld_door.organisatie.naam}"
         onderwerp = item.onderwerp  # joined in by the selector
         over = getattr(onderwerp, "titel", "") if onderwerp else (item.zaak_kenmerk or "een zaak")
         return f"Noodrem ({item.get_niveau_display()}) over {over}"
@@ -44,8 +46,7 @@ class TaakSerializer(serializers.Serializer):
         return (timezone.localdate(taak.uiterlijk) - timezone.localdate(self.context["now"])).days
 
     def get_url(self, taak: Taak) -> str:
-        name = "api:signaal-detail" if taak.soort == "signaal" else "api:noodrem-detail"
-        return reverse(name, kwargs={"uuid": taak.item.uuid})
+        return reverse(f"api:{taak.soort}-detail", kwargs={"uuid": taak.item.uuid})
 
 
 class WerkvoorraadViewSet(viewsets.GenericViewSet):
@@ -67,7 +68,7 @@ class WerkvoorraadViewSet(viewsets.GenericViewSet):
         now = timezone.now()
         soort = request.query_params.get("soort") or None
         if soort is not None:
-            require(soort in SOORTEN, "Kies signaal of noodrem.", field="soort")
+            require(soort in SOORTEN, "Kies signaal, noodrem of kamervraag.", field="soort")
         te_laat = request.query_params.get("te_laat")
         if te_laat:
             require(te_laat in ("true", "false"), "Gebruik true of false.", field="te_laat")

@@ -2,8 +2,8 @@
 
 An open item is unanswered (answering is what closes it), so "overdue first, then by term" is simply
 ascending term: every overdue term lies before now, every other one after it. That makes the merged
-list of signalen and noodremmen pageable by keyset on (uiterlijk, soort, id) with two indexed queries
-per page, however many items a big organisation has open."""
+list of signalen, noodremmen and Kamervragen pageable by keyset on (uiterlijk, soort, id) with two indexed queries
+per kind per page, however many items a big organisation has open."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from schakel.core.models import Notificatie
 from schakel.core.obligations import Verplichting
+from schakel.kamervragen.models import Kamervraag, KamervraagStatus
 from schakel.noodremmen.models import Noodrem
 from schakel.noodremmen.workflow import NoodremStatus
 from schakel.organisaties.ladder import roles_acted_for
@@ -23,12 +24,12 @@ from schakel.signalen.models import Signaal
 from schakel.signalen.workflow import SignaalStatus
 
 # Tie-break between kinds on the same term: signalen before noodremmen, as the unpaged list had it.
-SOORTEN = ("signaal", "noodrem")
+SOORTEN = ("signaal", "noodrem", "kamervraag")
 
 
 @dataclass(frozen=True)
 class Taak:
-    soort: str  # "signaal" | "noodrem"
+    soort: str  # one of SOORTEN
     item: Verplichting
     te_laat: bool
     uiterlijk: dt.datetime
@@ -77,6 +78,12 @@ def _open_items(lid: Lid) -> dict[str, QuerySet[Any]]:
             "maatwerkbesluit__regel__omschrijving",
             "opdracht__omschrijving",
         ),
+        # Parliament asks the board; the row names the asking committee.
+        "kamervraag": Kamervraag.objects.filter(
+            status=KamervraagStatus.GESTELD, ontvanger_organisatie=lid.organisatie, ontvanger_rol__in=rollen
+        )
+        .select_related("gesteld_door__organisatie")
+        .defer("vraag"),
     }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.core.errors import ValidatieFout
+from schakel.kamervragen.models import Kamervraag
 from schakel.noodremmen.models import Noodrem
 from schakel.web.selectors import noodrem_titel
 from schakel.web.views.common import lid, lid_required
@@ -40,6 +41,10 @@ def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
             titel = noodrem_titel(item)
             url = reverse("web:noodrem", args=[item.uuid])
             soort = _("Noodrem")
+        elif isinstance(item, Kamervraag):
+            titel = _("Kamervraag van %(commissie)s") % {"commissie": item.gesteld_door.organisatie.naam}
+            url = reverse("web:kamervraag", args=[item.uuid])
+            soort = _("Kamervraag")
         else:
             titel = str(item)
             url = reverse("web:signaal", args=[item.uuid])
