@@ -21,7 +21,7 @@ from schakel.organisaties.models import Lid, Rol, Soort
 from schakel.regels.models import Regel
 from schakel.web.kamervraag_forms import KamervraagAntwoordForm, KamervraagForm
 from schakel.web.opdracht_selectors import uitvoerders
-from schakel.web.selectors import lid_label, logboek_ok, tijdlijn
+from schakel.web.selectors import lid_label
 from schakel.web.views.common import add_service_error, lid, lid_required
 
 
@@ -88,8 +88,6 @@ def _detail(
         "antwoord_door": lid_label(antwoord.door) if antwoord else "",
         "mag_antwoorden": mag_antwoorden,
         "form": form or (KamervraagAntwoordForm() if mag_antwoorden else None),
-        "tijdlijn": tijdlijn(kv),
-        "logboek_ok": logboek_ok(kv),
     }
     return render(request, "web/kamervraag_detail.html", context, status=status)
 
