@@ -309,6 +309,9 @@ if OIDC_ENABLED:
         "mozilla_django_oidc.contrib.drf.OIDCAuthentication"
     )
 
+# `schakel export` must be lossless: keep datetimes to the microsecond (Django cuts them to ms).
+SERIALIZATION_MODULES = {"jsonl": "schakel.beheer.jsonl_exact"}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Schakel API",
     "DESCRIPTION": "Casussen, signalen, noodremmen en opdrachten van de schakelfunctie van uitvoerders.",
