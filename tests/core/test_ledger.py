@@ -38,6 +38,14 @@ def sql(statement: str, *params: object) -> None:
         cursor.execute(statement, params)
 
 
+def verify() -> ledger.VerifyResult:
+    """ledger.verify(), checked against the Python re-hash: on PostgreSQL the database recomputes the
+    chain (ADR 0021) and must name the same event for the same reason."""
+    result = ledger.verify()
+    assert ledger.verify(in_python=True) == result
+    return result
+
+
 def chain() -> list[tuple]:
     return list(LedgerEvent.objects.order_by("seq").values_list("seq", "prev_hash", "hash"))
 
@@ -120,14 +128,15 @@ def test_events_name_their_subject_by_public_uuid(world):
 
 @pytest.mark.django_db
 def test_verify_an_empty_ledger():
-    assert ledger.verify() == ledger.VerifyResult(True, 0)
+    assert verify() == ledger.VerifyResult(True, 0)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("batch", [1, 2, 5000])
 def test_verify_a_fresh_chain_reports_the_count(batch):
     append_events()
-    result = ledger.verify(batch=batch)
+    result = ledger.verify(batch=batch, in_python=True)
+    assert result == verify()
     assert result.ok
     assert result.count == N
     assert result.first_bad_seq is None
@@ -137,7 +146,7 @@ def test_verify_a_fresh_chain_reports_the_count(batch):
 @pytest.mark.django_db
 def test_verify_a_chain_written_by_real_services(world):
     signaal(world, state="opgelost")
-    result = ledger.verify()
+    result = verify()
     assert result.ok and result.count == LedgerEvent.objects.count() > 10
 
 
@@ -167,6 +176,10 @@ TAMPERING = [
     pytest.param("DELETE FROM core_ledgerevent WHERE seq >= %s", (N - 2,), N - 2, id="delete-last-three"),
     pytest.param("DELETE FROM core_ledgerevent WHERE seq >= %s", (1,), 1, id="delete-all"),
     pytest.param("UPDATE core_ledgerhead SET seq = seq + 1 WHERE id = %s", (1,), N + 1, id="head-ahead"),
+    pytest.param("UPDATE core_ledgerhead SET seq = seq - 1 WHERE id = %s", (1,), N, id="head-behind"),
+    pytest.param("UPDATE core_ledgerhead SET hash = %s WHERE id = %s", ("f" * 64, 1), N, id="head-hash"),
+    pytest.param("UPDATE core_ledgerevent SET seq = %s WHERE seq = %s", (0, 1), 1, id="seq-zero"),
+    pytest.param("UPDATE core_ledgerevent SET seq = %s WHERE seq = %s", (N + 5, N), N, id="seq-gap-at-end"),
 ]
 
 
@@ -174,15 +187,15 @@ TAMPERING = [
 @pytest.mark.parametrize(("statement", "params", "bad_seq"), TAMPERING)
 def test_tampering_behind_the_orm_is_detected_naming_the_first_bad_event(statement, params, bad_seq):
     append_events()
-    assert ledger.verify().ok
+    assert verify().ok
     sql(statement, *params)
-    result = ledger.verify()
+    result = verify()
     assert not result.ok
     assert result.first_bad_seq == bad_seq
     assert result.reason  # a Dutch explanation
     assert result.count == bad_seq - 1  # the events before the bad one were fine
     # a small batch size finds the same spot
-    assert ledger.verify(batch=2) == result
+    assert ledger.verify(batch=2, in_python=True) == result
 
 
 @pytest.mark.django_db
@@ -191,8 +204,31 @@ def test_swapping_two_events_is_detected():
     sql("UPDATE core_ledgerevent SET seq = -1 WHERE seq = 2")
     sql("UPDATE core_ledgerevent SET seq = 2 WHERE seq = 3")
     sql("UPDATE core_ledgerevent SET seq = 3 WHERE seq = -1")
-    result = ledger.verify()
+    result = verify()
     assert not result.ok and result.first_bad_seq == 2
+    assert "vorige" in result.reason
+
+
+@pytest.mark.django_db
+def test_an_event_inserted_in_the_middle_breaks_the_link_after_it():
+    append_events()
+    # Make room at 4 (two steps: the unique constraint is checked row by row) and insert an event that
+    # links correctly to 3, with its own correct hash, and move the head along.
+    sql("UPDATE core_ledgerevent SET seq = -seq WHERE seq >= 4")
+    sql("UPDATE core_ledgerevent SET seq = 1 - seq WHERE seq < 0")
+    third = LedgerEvent.objects.get(seq=3)
+    at = "2026-11-23T10:00:00+00:00"
+    forged = ledger.event_digest(third.hash, 4, at, "test.vervalst", "", "", "test", "{}")
+    sql(
+        "INSERT INTO core_ledgerevent (seq, at, kind, subject_type, subject_id, actor, body, prev_hash, hash) "
+        "VALUES (4, %s, 'test.vervalst', '', '', 'test', '{}', %s, %s)",
+        at,
+        third.hash,
+        forged,
+    )
+    sql("UPDATE core_ledgerhead SET seq = seq + 1 WHERE id = 1")
+    result = verify()
+    assert (result.ok, result.first_bad_seq, result.count) == (False, 5, 4)
     assert "vorige" in result.reason
 
 
@@ -202,7 +238,7 @@ def test_renumbering_after_a_deletion_is_detected():
     sql("DELETE FROM core_ledgerevent WHERE seq = 3")
     sql("UPDATE core_ledgerevent SET seq = seq - 1 WHERE seq > 3")
     sql("UPDATE core_ledgerhead SET seq = seq - 1 WHERE id = 1")
-    result = ledger.verify()
+    result = verify()
     assert not result.ok and result.first_bad_seq == 3
 
 
@@ -210,7 +246,7 @@ def test_renumbering_after_a_deletion_is_detected():
 def test_a_missing_event_is_reported_as_missing():
     append_events()
     sql("DELETE FROM core_ledgerevent WHERE seq = 4")
-    result = ledger.verify()
+    result = verify()
     assert (result.ok, result.first_bad_seq, result.count) == (False, 4, 3)
     assert "4 ontbreekt" in result.reason
 
@@ -219,7 +255,7 @@ def test_a_missing_event_is_reported_as_missing():
 def test_a_removed_tail_is_caught_by_the_head():
     append_events()
     sql("DELETE FROM core_ledgerevent WHERE seq > 4")
-    result = ledger.verify()
+    result = verify()
     assert (result.ok, result.first_bad_seq, result.count) == (False, 5, 4)
     assert "ontbreken" in result.reason and "6" in result.reason
 
@@ -228,7 +264,7 @@ def test_a_removed_tail_is_caught_by_the_head():
 def test_editing_through_the_orm_update_is_detected_too():
     append_events()
     LedgerEvent.objects.filter(seq=2).update(actor="beheerder")
-    result = ledger.verify()
+    result = verify()
     assert not result.ok and result.first_bad_seq == 2
     assert "hash" in result.reason
 
@@ -252,7 +288,7 @@ def test_rewriting_a_middle_event_with_a_matching_hash_breaks_the_next_link():
     event = LedgerEvent.objects.get(seq=3)
     body = '{"i":2,"tekst":"vervalst"}'
     sql("UPDATE core_ledgerevent SET body = %s, hash = %s WHERE seq = 3", body, _forge(event, body))
-    result = ledger.verify()
+    result = verify()
     assert not result.ok and result.first_bad_seq == 4
 
 
@@ -262,7 +298,7 @@ def test_rewriting_the_last_event_with_a_matching_hash_is_caught_by_the_head_and
     event = LedgerEvent.objects.get(seq=N)
     body = '{"i":5,"tekst":"vervalst"}'
     sql("UPDATE core_ledgerevent SET body = %s, hash = %s WHERE seq = %s", body, _forge(event, body), N)
-    result = ledger.verify()
+    result = verify()
     assert not result.ok
     assert result.first_bad_seq == N  # the rewritten event, not a non-existent one after it
     assert "ontbreken" not in result.reason
@@ -283,7 +319,7 @@ def test_an_event_forged_onto_the_end_without_the_head_is_named():
         last.hash,
         forged,
     )
-    result = ledger.verify()
+    result = verify()
     assert not result.ok
     assert result.first_bad_seq == N + 1  # the event the head does not vouch for
     assert "ontbreken" not in result.reason

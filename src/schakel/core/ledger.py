@@ -206,16 +206,25 @@ def _chunk_ok(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> bool:
     return True
 
 
-def verify(batch: int = 5000) -> VerifyResult:
-    """Recompute the whole chain. Detects edited, inserted, reordered and removed events."""
+def verify(batch: int = 5000, *, in_python: bool = False) -> VerifyResult:
+    """Recompute the whole chain. Detects edited, inserted, reordered and removed events.
+
+    On PostgreSQL the database recomputes the hashes (ADR 0021); `in_python` re-hashes every event here
+    instead, independently of the database's own sha256. SQLite always takes the Python path."""
+    if connection.vendor == "postgresql" and not in_python:
+        return _verify_in_database()
     chain = _Chain()
     for chunk in _chunks(batch):
         if not _chunk_ok(chunk, chain):
             bad = _first_bad(chunk, chain)
             if bad is not None:
                 return bad
-    count, prev = chain.count, chain.prev
     head = LedgerHead.objects.filter(pk=1).values_list("seq", "hash").first()
+    return _against_head(chain.count, chain.prev, head)
+
+
+def _against_head(count: int, prev: str, head: tuple[int, str] | None) -> VerifyResult:
+    """The end of a chain that is sound up to `count` (last hash `prev`), compared with the head row."""
     head_seq, head_hash = head if head else (0, GENESIS)
     if count < head_seq:
         return VerifyResult(
@@ -231,6 +240,93 @@ def verify(batch: int = 5000) -> VerifyResult:
     if head_hash != prev:
         return VerifyResult(False, count - 1, count, f"gebeurtenis {count} komt niet overeen met de kop")
     return VerifyResult(True, count)
+
+
+# --- verify inside PostgreSQL (ADR 0021) -----------------------------------------------------------------
+#
+# Fetching every event into Python cost six to nine times the hashing itself. PostgreSQL's built-in sha256()
+# recomputes the chain where the rows are, and only one row comes back. Two statements, each reading
+# one snapshot: a parallel aggregate that can only say "all sound", and, when it does not, an exact
+# walk in seq order that names the first bad event exactly as `_first_bad` and `_against_head` would.
+
+
+def _pg_message(alias: str) -> str:
+    """The hashed message as bytes. `||` and textsend() cost about half of concat_ws() and convert_to():
+    textsend() gives the text in the client encoding, which Django always sets to UTF8 (any other
+    encoding could only make hashes differ, never match)."""
+    parts = " || chr(31) || ".join(f"{alias}.{f}::text" for f in _FIELDS)
+    return f"textsend({parts})"
+
+
+def _pg_sound_sql() -> str:
+    """The number of events and whether the chain is sound and ends at the head; when false, the walk
+    decides. A left join on seq - 1 pairs every event with its predecessor without an ordered scan, so
+    PostgreSQL can run it as a parallel hash join, which the window in the walk cannot.
+
+    Why true means the walk would pass: every event but seq 1 has its predecessor and the lowest is 1,
+    so the seqs are exactly 1..max; a doubled seq would give more joined rows than max. NULLs (columns
+    made nullable behind Django's back) make a comparison NULL, which `IS TRUE` turns into a failure;
+    bool_and alone would skip them."""
+    events, head = LedgerEvent._meta.db_table, LedgerHead._meta.db_table
+    return f"""
+        SELECT count(*), count(*) = max(e.seq) AND min(e.seq) = 1
+               AND count(*) = (SELECT h.seq FROM {head} h WHERE h.id = 1)
+               AND (SELECT h.hash FROM {head} h WHERE h.id = 1)
+                   = (SELECT l.hash FROM {events} l ORDER BY l.seq DESC LIMIT 1)
+               AND bool_and((
+                   e.prev_hash = CASE WHEN e.seq = 1 THEN %s ELSE p.hash END
+                   AND encode(sha256({_pg_message("e")}), 'hex') = e.hash
+               ) IS TRUE)
+        FROM {events} e LEFT JOIN {events} p ON p.seq = e.seq - 1
+    """
+
+
+def _pg_walk_sql() -> str:
+    """The first event, in seq order, that `_first_bad` would stop at (its position, seq and whether the
+    link holds), with the last event and the head for `_against_head`. NULLs count as failures: a column
+    made nullable behind Django's back must not pass."""
+    events, head = LedgerEvent._meta.db_table, LedgerHead._meta.db_table
+    return f"""
+        WITH walk AS (
+            SELECT row_number() OVER w AS pos, e.seq,
+                   e.prev_hash = coalesce(lag(e.hash) OVER w, %s) AS link_ok,
+                   encode(sha256({_pg_message("e")}), 'hex') = e.hash AS hash_ok
+            FROM {events} e
+            WINDOW w AS (ORDER BY e.seq)
+        ),
+        bad AS (
+            SELECT pos, seq, link_ok IS TRUE AS link_ok FROM walk
+            WHERE seq IS DISTINCT FROM pos OR link_ok IS NOT TRUE OR hash_ok IS NOT TRUE
+            ORDER BY pos LIMIT 1
+        )
+        SELECT b.pos, b.seq, b.link_ok,
+               l.seq, l.hash,
+               (SELECT h.seq FROM {head} h WHERE h.id = 1),
+               (SELECT h.hash FROM {head} h WHERE h.id = 1)
+        FROM (SELECT 1) AS one
+        LEFT JOIN bad b ON true
+        LEFT JOIN (SELECT seq, hash FROM {events} ORDER BY seq DESC LIMIT 1) l ON true
+    """
+
+
+def _verify_in_database() -> VerifyResult:
+    with connection.cursor() as cursor:
+        cursor.execute(_pg_sound_sql(), [GENESIS])
+        count, sound = cursor.fetchone()
+        if sound:
+            return VerifyResult(True, count)
+        cursor.execute(_pg_walk_sql(), [GENESIS])
+        pos, seq, link_ok, last_seq, last_hash, head_seq, head_hash = cursor.fetchone()
+    if pos is not None:
+        good = pos - 1
+        if seq != pos:
+            return VerifyResult(False, good, pos, f"gebeurtenis {pos} ontbreekt")
+        if not link_ok:
+            return VerifyResult(False, good, seq, "verwijzing naar vorige gebeurtenis klopt niet")
+        return VerifyResult(False, good, seq, "inhoud komt niet overeen met de hash")
+    # No bad event: the seqs are 1..n, so the last one is the count.
+    head = None if head_seq is None else (head_seq, head_hash)
+    return _against_head(last_seq or 0, last_hash or GENESIS, head)
 
 
 def events_for(subject: models.Model) -> models.QuerySet[LedgerEvent]:
