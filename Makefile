@@ -15,9 +15,14 @@ install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	$(MAKE) --no-print-directory $(VENV)/.deduce-klaar
 
-install-test: $(BIN)/python
+# install-test and web-assets leave a stamp and run again only when what they install from changed, so
+# `make test` and `make test-postgres` can run side by side (.ci/run) without one reinstalling under the other.
+install-test: $(VENV)/.test-klaar
+
+$(VENV)/.test-klaar: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(MAKE) --no-print-directory $(VENV)/.deduce-klaar
+	touch $@
 
 # deduce builds its lookup tables once after installing (about 2 minutes); do it now, not on a request.
 $(VENV)/.deduce-klaar:
@@ -26,8 +31,11 @@ $(VENV)/.deduce-klaar:
 	touch $@
 
 # NL Design System CSS from npm; postinstall copies it into src/schakel/web/static/web/vendor/.
-web-assets:
+web-assets: node_modules/.schakel-klaar
+
+node_modules/.schakel-klaar: package.json package-lock.json src/schakel/web/vendor.mjs
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 run: install web-assets
 	mkdir -p $(DATA_DIR)

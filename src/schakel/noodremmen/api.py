@@ -20,9 +20,16 @@ from schakel.api.common import (
     TermijnMixin,
     TextField,
 )
+from schakel.beginselen.models import Beginsel
 from schakel.core.errors import NietGevonden, OngeldigeOvergang, require
-from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, TeruggaveKeuze
-from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_escalate, noodrem_pull
+from schakel.noodremmen.models import Anonimiteit, Niveau, Noodrem, NoodremAntwoord, TeruggaveKeuze
+from schakel.noodremmen.services import (
+    Getrokken,
+    bericht_add,
+    noodrem_answer,
+    noodrem_escalate,
+    noodrem_pull,
+)
 from schakel.noodremmen.workflow import NoodremStatus
 from schakel.organisaties.models import Lid
 from schakel.regels.selectors import regel_get
@@ -104,9 +111,9 @@ def resolve_subject(data: dict[str, Any], lid: Lid) -> dict[str, Any]:
     """The subject of a brake, looked up among what the puller may see: a casus, decision or opdracht of
     another organisation is not found (and its existence is not revealed); rules are public."""
     visible = {
-        "casus": casussen_visible_for(lid),
-        "maatwerkbesluit": maatwerkbesluiten_visible_for(lid),
-        "opdracht": opdrachten_visible_for(lid),
+        "casus": casussen_visible_for,
+        "maatwerkbesluit": maatwerkbesluiten_visible_for,
+        "opdracht": opdrachten_visible_for,
     }
     out: dict[str, Any] = {}
     for name in ("casus", "regel", "maatwerkbesluit", "opdracht"):
@@ -115,11 +122,26 @@ def resolve_subject(data: dict[str, Any], lid: Lid) -> dict[str, Any]:
         if name == "regel":
             out[name] = regel_get(data[name])
             continue
-        found = visible[name].filter(uuid=data[name]).first()
+        # Only the visibility of what was named is built: a pull names one subject, and building all
+        # three querysets cost more than the look-up itself.
+        found = visible[name](lid).filter(uuid=data[name]).first()
         if found is None:
             raise NietGevonden("Niet gevonden, of u mag het niet zien.", field=name)
         out[name] = found
     return out
+
+
+def _as_pulled(result: Getrokken) -> Noodrem:
+    """The brake as the response shows it. Just pulled, it has exactly the principles it was pulled on and
+    no answers: those are filled in the way prefetch_related would, instead of read back with two more
+    queries on every pull (the busiest write there is)."""
+    noodrem = result.noodrem
+    beginselen = Beginsel.objects.filter(pk__in=[b.pk for b in result.beginselen])
+    beginselen._result_cache = list(result.beginselen)
+    antwoorden = NoodremAntwoord.objects.none()
+    antwoorden._result_cache = []
+    noodrem._prefetched_objects_cache = {"beginselen": beginselen, "antwoorden": antwoorden}  # type: ignore[attr-defined]
+    return noodrem
 
 
 class NoodremViewSet(
@@ -191,7 +213,7 @@ class NoodremViewSet(
             **resolve_subject(v, lid),
         )
         body = {
-            "noodrem": NoodremSerializer(result.noodrem, context=self.get_serializer_context()).data,
+            "noodrem": NoodremSerializer(_as_pulled(result), context=self.get_serializer_context()).data,
             "ontvangstcode": result.ontvangstcode,
         }
         return Response(body, status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from schakel.beginselen.models import Beginsel
 from schakel.beginselen.selectors import beginselen_by_codes
 from schakel.casussen.models import Casus, Maatwerkbesluit
 from schakel.casussen.pseudonymise import pseudonymise
@@ -51,6 +52,7 @@ from schakel.regels.models import Regel
 class Getrokken:
     noodrem: Noodrem
     ontvangstcode: str | None  # shown once to the puller; only its hash is stored
+    beginselen: tuple[Beginsel, ...] = ()  # the principles it was pulled on, in the order given
 
 
 def _recipient(
@@ -197,7 +199,10 @@ def noodrem_pull(
             ontvangstcode_hash=code_hash(code) if code else "",
             **start_fields(ontvanger, now=now, termijn=termijn),
         )
-        noodrem.beginselen.set(beginselen)
+        # A new brake has no principles yet: insert the links without set()'s read of the existing ones.
+        Noodrem.beginselen.through.objects.bulk_create(
+            [Noodrem.beginselen.through(noodrem=noodrem, beginsel=b) for b in beginselen]
+        )
         if anonimiteit == Anonimiteit.VERTROUWELIJK:
             assert door is not None
             NoodremMelder.objects.create(noodrem=noodrem, lid=door)
@@ -240,7 +245,7 @@ def noodrem_pull(
             tekst=f"Er is aan de noodrem getrokken ({bronweergave(noodrem, 'niveau')}). Antwoord uiterlijk "
             f"{timezone.localtime(noodrem.uiterlijk):%d-%m-%Y}: opvolgen of uitleggen.",
         )
-    return Getrokken(noodrem, code)
+    return Getrokken(noodrem, code, tuple(beginselen))
 
 
 def noodrem_answer(
