@@ -210,7 +210,8 @@ def verify(batch: int = 5000, *, in_python: bool = False) -> VerifyResult:
     """Recompute the whole chain. Detects edited, inserted, reordered and removed events.
 
     On PostgreSQL the database recomputes the hashes (ADR 0021); `in_python` re-hashes every event here
-    instead, independently of the database's own sha256. SQLite always takes the Python path."""
+    instead, independently of the database's own sha256. SQLite always takes the Python path, which
+    fetches `batch` events at a time."""
     if connection.vendor == "postgresql" and not in_python:
         return _verify_in_database()
     chain = _Chain()
