@@ -27,6 +27,10 @@ class Kamervraag(Verplichting):
 
     class Meta:
         ordering = ["uiterlijk"]
+        # The werkvoorraad pages one organisation's open questions by term: a direct range read.
+        indexes = [
+            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="kamervraag_inbox_idx")
+        ]
         verbose_name = "Kamervraag"
         verbose_name_plural = "Kamervragen"
 

@@ -70,7 +70,11 @@ class Noodrem(Verplichting):
 
     class Meta:
         ordering = ["uiterlijk"]
-        indexes = [models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx")]
+        indexes = [
+            models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx"),
+            # The werkvoorraad pages one organisation's open brakes by term: a direct range read.
+            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="noodrem_inbox_idx"),
+        ]
         verbose_name = "noodrem"
         verbose_name_plural = "noodremmen"
 

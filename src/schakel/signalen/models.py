@@ -29,7 +29,11 @@ class Signaal(Verplichting):
 
     class Meta:
         ordering = ["uiterlijk"]
-        indexes = [models.Index(fields=["status", "uiterlijk"], name="signaal_status_termijn_idx")]
+        indexes = [
+            models.Index(fields=["status", "uiterlijk"], name="signaal_status_termijn_idx"),
+            # The werkvoorraad pages one organisation's open signalen by term: a direct range read.
+            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="signaal_inbox_idx"),
+        ]
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
 
