@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core import ledger
-from schakel.core.bulk import insert_rows
+from schakel.core.bulk import insert_rows, one_of
 from schakel.core.errors import GeenToegang, ValidatieFout, require
 from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
 from schakel.core.terms import AMSTERDAM, Termijn, deadline
@@ -223,9 +223,9 @@ def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombu
     return done == 1
 
 
-# What escalate_many reads of an item: a model instance, or a `values_list(*ESCALATIE_VELDEN, named=True)`
-# row (plus whatever the caller's termijn_for and via_ombudsman_for read), so a tick over tens of
-# thousands of items need not build a model instance for each.
+# What escalate_many reads of an item: a model instance, or a named tuple of these fields (plus whatever
+# the caller's termijn_for and via_ombudsman_for read), so a tick over tens of thousands of items need not
+# build a model instance for each. `uuid` may be a UUID or already its text, `str(uuid)`.
 ESCALATIE_VELDEN = (
     "pk",
     "uuid",
@@ -252,73 +252,132 @@ def escalate_many(
     so an item another worker escalated (or silenced at the top) in the meantime is left alone.
     Returns how many items had their silence recorded.
     """
-    late = [i for i in items if i.beantwoord_op is None and now > i.uiterlijk]
+    # The loop below runs once per item of a 50,000-item tick, so everything that is the same for many
+    # items (uuid text, organisation, ladder step, deadline, texts) is worked out once.
+    # Compared in UTC, the zone items are read in: comparing across zones asks ZoneInfo for an offset
+    # every time (microseconds per item).
+    now_utc = now.astimezone(dt.UTC)
+    late = [(i, str(i.uuid)) for i in items if i.beantwoord_op is None and now_utc > i.uiterlijk]
     if not late:
         return 0
     label = model._meta.label_lower
-    recorded = set(
-        Stilte.objects.filter(onderwerp_type=label, onderwerp_id__in=[str(i.uuid) for i in late]).values_list(
-            "onderwerp_id", "niveau"
-        )
-    )
-    todo = [i for i in late if (str(i.uuid), i.escalatieniveau) not in recorded]
+    recorded = _recorded_silences(label, [uuid for _, uuid in late])
+    todo = [(i, uuid) for i, uuid in late if (uuid, i.escalatieniveau) not in recorded]
     if not todo:
         return 0
-    organisaties = Organisatie.objects.in_bulk({i.ontvanger_organisatie_id for i in todo})
+    organisaties = {
+        pk: (org, str(org.uuid))
+        for pk, org in Organisatie.objects.in_bulk({i.ontvanger_organisatie_id for i, _ in todo}).items()
+    }
+    # Per (recipient, via ombudsman): the next step, or None at the top.
     steps: dict[tuple[int, str, bool], Ontvanger | None] = {}
+    # Per (recipient, via ombudsman, term): where the item goes, as (number, new recipient, the ledger's
+    # "naar" without its deadline, that deadline's text); the number groups the UPDATEs.
+    doelen: dict[tuple[tuple[int, str, bool], Termijn], tuple[int, Ontvanger, dict[str, str], str]] = {}
     deadlines: dict[Termijn, dt.datetime] = {}
-    moves: dict[tuple[int, int, str, Termijn], list[int]] = defaultdict(list)
+    iso: dict[dt.datetime, str] = {}
+    moves: dict[tuple[int, int], list[int]] = defaultdict(list)
     stilten: list[tuple[Any, ...]] = []
     entries: list[ledger.Entry] = []
     notes: list[tuple[Ontvanger, str, str, str]] = []
-    model_name, soort = model._meta.model_name, model._meta.verbose_name
-    for item in todo:
-        uuid = str(item.uuid)
-        old = Ontvanger(organisaties[item.ontvanger_organisatie_id], item.ontvanger_rol)
-        stilten.append((label, uuid, item.escalatieniveau, old.organisatie.pk, old.rol, item.uiterlijk, now))
-        via = via_ombudsman_for(item)
-        key = (old.organisatie.pk, old.rol, via)
-        if key not in steps:
-            steps[key] = next_step(old, via_ombudsman=via)
-        new = steps[key]
+    model_name, soort = model._meta.model_name, str(model._meta.verbose_name)
+    stilte_kind, geescaleerd_kind = f"{model_name}.stilte", f"{model_name}.geescaleerd"
+    Entry = ledger.Entry
+    for item, uuid in todo:
+        org_pk, rol, niveau, uiterlijk = (
+            item.ontvanger_organisatie_id,
+            item.ontvanger_rol,
+            item.escalatieniveau,
+            item.uiterlijk,
+        )
+        old_org, old_org_uuid = organisaties[org_pk]
+        stilten.append((label, uuid, niveau, org_pk, rol, uiterlijk, now))
+        # Deadlines are ends of days, so few distinct ones; isoformat of an aware datetime is not cheap.
+        if uiterlijk not in iso:
+            iso[uiterlijk] = uiterlijk.isoformat()
         data: dict[str, Any] = {
-            "stil": {
-                "organisatie": str(old.organisatie.uuid),
-                "rol": old.rol,
-                "uiterlijk": item.uiterlijk.isoformat(),
-            },
-            "niveau": item.escalatieniveau,
+            "stil": {"organisatie": old_org_uuid, "rol": rol, "uiterlijk": iso[uiterlijk]},
+            "niveau": niveau,
         }
+        via = via_ombudsman_for(item)
+        key = (org_pk, rol, via)
+        if key not in steps:
+            steps[key] = next_step(Ontvanger(old_org, rol), via_ombudsman=via)
+        new = steps[key]
         if new is None:
             data["top_bereikt"] = True
-            entries.append(ledger.Entry(f"{model_name}.stilte", label, uuid, "systeem", data))
+            entries.append(Entry(stilte_kind, label, uuid, "systeem", data))
             continue
         termijn = termijn_for(item)
-        if termijn not in deadlines:
-            deadlines[termijn] = deadline(now, termijn)
-        moves[(item.escalatieniveau, new.organisatie.pk, new.rol, termijn)].append(item.pk)
-        data["naar"] = {
-            "organisatie": str(new.organisatie.uuid),
-            "rol": new.rol,
-            "uiterlijk": deadlines[termijn].isoformat(),
-        }
-        entries.append(ledger.Entry(f"{model_name}.geescaleerd", label, uuid, "systeem", data))
+        doel = doelen.get((key, termijn))
+        if doel is None:
+            if termijn not in deadlines:
+                deadlines[termijn] = deadline(now, termijn)
+            naar = {"organisatie": str(new.organisatie.uuid), "rol": new.rol}
+            doel = doelen[(key, termijn)] = (len(doelen), new, naar, deadlines[termijn].isoformat())
+        nummer, ontvanger, naar, tot = doel
+        moves[(niveau, nummer)].append(item.pk)
+        data["naar"] = {**naar, "uiterlijk": tot}
+        entries.append(Entry(geescaleerd_kind, label, uuid, "systeem", data))
         notes.append(
-            (new, label, uuid, f"Geëscaleerd naar u: {soort} {uuid} is niet binnen de termijn beantwoord.")
+            (
+                ontvanger,
+                label,
+                uuid,
+                f"Geëscaleerd naar u: {soort} {uuid} is niet binnen de termijn beantwoord.",
+            )
         )
     insert_rows(Stilte, _STILTE_VELDEN, stilten)
-    for (niveau, organisatie_pk, rol, termijn), pks in moves.items():
-        for start in range(0, len(pks), 1000):
-            model._default_manager.filter(pk__in=pks[start : start + 1000], escalatieniveau=niveau).update(
-                ontvanger_organisatie_id=organisatie_pk,
-                ontvanger_rol=rol,
-                termijn=str(termijn),
-                uiterlijk=deadlines[termijn],
-                escalatieniveau=niveau + 1,
-            )
+    naar_doel = {
+        nummer: (o.organisatie.pk, o.rol, termijn) for (_, termijn), (nummer, o, _, _) in doelen.items()
+    }
+    _move(
+        model,
+        {(niveau, *naar_doel[nummer]): pks for (niveau, nummer), pks in moves.items()},
+        deadlines,
+    )
     ledger.append_many(entries)
     notify_many(notes, soort="escalatie", now=now)
     return len(todo)
+
+
+def _recorded_silences(label: str, uuids: Sequence[str]) -> set[tuple[str, int]]:
+    """(item uuid, level) of every silence recorded for these items, in one statement with one
+    parameter (see `bulk.one_of`)."""
+    meta = Stilte._meta
+    where, params = one_of("onderwerp_id", uuids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT onderwerp_id, niveau FROM {connection.ops.quote_name(meta.db_table)} "
+            f"WHERE onderwerp_type = %s AND {where}",
+            [label, *params],
+        )
+        return {(onderwerp_id, niveau) for onderwerp_id, niveau in cursor.fetchall()}
+
+
+def _move(
+    model: type[Verplichting],
+    moves: dict[tuple[int, int, str, Termijn], list[int]],
+    deadlines: dict[Termijn, dt.datetime],
+) -> None:
+    """One UPDATE per (level, new recipient, term): the items climb one step. `escalatieniveau = level`
+    in the WHERE keeps a step from being taken twice, as `filter(...).update(...)` did."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column = {f.attname: quote(str(f.column)) for f in meta.concrete_fields}
+    assignments = ", ".join(f"{column[name]} = %s" for name in _VERPLAATS_VELDEN)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        for (niveau, organisatie_pk, rol, termijn), pks in moves.items():
+            where, params = one_of(quote(str(meta.pk.column)), pks)
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {assignments} "
+                f"WHERE {where} AND {column['escalatieniveau']} = %s",
+                [organisatie_pk, rol, str(termijn), adapt(deadlines[termijn]), niveau + 1, *params, niveau],
+            )
+
+
+_VERPLAATS_VELDEN = ("ontvanger_organisatie_id", "ontvanger_rol", "termijn", "uiterlijk", "escalatieniveau")
 
 
 _STILTE_VELDEN = (
