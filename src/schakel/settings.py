@@ -86,6 +86,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": SCHAKEL_DB_POOL_MAX,
             "timeout": env_int("SCHAKEL_DB_POOL_TIMEOUT", 5),
         }
+    # SCHAKEL_DB_JOIN_COLLAPSE_LIMIT: how many joined tables PostgreSQL reorders freely while planning. A
+    # detail read joins nine (its subject, parties and the visibility rule): at PostgreSQL's default 8
+    # planning took about 11 ms for a query that runs in 1 ms, at 4 about 2 ms. Django writes the joins
+    # from the filtered table outwards, the order these reads want anyway. SCHAKEL_DB_JIT: compiling
+    # costs more than it saves on the short queries of a request, so it is off unless switched on.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = " ".join(
+        filter(
+            None,
+            [
+                _pg_options.get("options", ""),
+                f"-c join_collapse_limit={env_int('SCHAKEL_DB_JOIN_COLLAPSE_LIMIT', 4)}",
+                f"-c jit={'on' if env_bool('SCHAKEL_DB_JIT', False) else 'off'}",
+            ],
+        )
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;
     # WAL lets readers go on while one writes.
