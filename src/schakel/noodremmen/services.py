@@ -52,7 +52,7 @@ from schakel.regels.models import Regel
 class Getrokken:
     noodrem: Noodrem
     ontvangstcode: str | None  # shown once to the puller; only its hash is stored
-    beginselen: tuple[Beginsel, ...] = ()  # the principles it was pulled on, in the order given
+    beginselen: tuple[Beginsel, ...]  # the principles it was pulled on, in the order given
 
 
 def _recipient(

@@ -2,8 +2,8 @@
 
 An open item is unanswered (answering is what closes it), so "overdue first, then by term" is simply
 ascending term: every overdue term lies before now, every other one after it. That makes the merged
-list of signalen, noodremmen and Kamervragen pageable by keyset on (uiterlijk, soort, id) with two indexed queries
-per kind per page, however many items a big organisation has open."""
+list of signalen, noodremmen and Kamervragen pageable by keyset on (uiterlijk, soort, id) with two
+indexed queries per kind per page, however many items a big organisation has open."""
 
 from __future__ import annotations
 
