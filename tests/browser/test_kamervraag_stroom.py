@@ -5,20 +5,16 @@ and the committee reads the answer."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 from schakel.kamervragen.models import Kamervraag, KamervraagStatus
+from tests.browser.focus import focused_id
 from tests.factories import TOELICHTING
 
 pytestmark = pytest.mark.browser
 
 VRAAG = "Hoeveel burgers moesten in 2026 een WIA-voorschot terugbetalen omdat uw besluit te laat kwam?"
-
-
-def focused_id(page: Any) -> str:
-    return str(page.evaluate("document.activeElement && document.activeElement.id"))
 
 
 def test_griffie_asks_and_the_board_answers(world, login, visit):

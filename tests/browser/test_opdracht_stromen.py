@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
 from schakel.noodremmen.models import Niveau, Noodrem
 from schakel.opdrachten.models import Opdracht
 from schakel.opdrachten.workflow import OpdrachtStatus
+from tests.browser.focus import focused_id
 from tests.factories import TOELICHTING
 
 pytestmark = pytest.mark.browser
@@ -29,10 +29,6 @@ TERUGGAVE = (
     "Met deze opdracht komen duizenden mensen in de schulden en halen wij de wettelijke beslistermijnen niet."
 )
 GEWIJZIGD = "Voer de inkomenstoets gefaseerd in vanaf 2029, met extra budget en een hardheidsclausule."
-
-
-def focused_id(page: Any) -> str:
-    return str(page.evaluate("document.activeElement && document.activeElement.id"))
 
 
 def test_ministry_gives_executor_signals_returns_and_ministry_amends(world, login, visit):

@@ -13,6 +13,7 @@ import pytest
 
 from schakel.casussen.models import Beraad, Casus, Maatwerkbesluit
 from schakel.casussen.workflow import BeraadStatus, CasusStatus
+from tests.browser.focus import focused_id
 from tests.factories import RegelFactory
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,7 @@ def test_casus_beraad_and_maatwerkbesluit(world, login, visit):
     page.get_by_role("button", name="Casus vastleggen").click()
     page.get_by_role("alert").filter(has_text="in het formulier").wait_for()
     visit(page)
-    assert page.evaluate("document.activeElement.id") == "foutoverzicht"
+    assert focused_id(page) == "foutoverzicht"
     page.get_by_label("Titel").fill("Voorschot in één keer terug")
     page.get_by_label("Wat is er aan de hand?").fill(OMSCHRIJVING)
     page.get_by_label("Welke regels knellen?").select_option(str(regel.uuid))
