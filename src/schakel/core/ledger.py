@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -311,7 +312,11 @@ def _pg_walk_sql() -> str:
 
 
 def _verify_in_database() -> VerifyResult:
-    with connection.cursor() as cursor:
+    # The parallel hash join holds (seq, hash) of every event, about 120 bytes each. At PostgreSQL's default
+    # work_mem the national ledger (4.9 M events) spilled in 128 batches, writing every full row to disk
+    # once more: 21.7 s instead of 13.0 s. SET LOCAL ends with this transaction.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{int(settings.SCHAKEL_VERIFY_WORK_MEM_MB)}MB'")
         cursor.execute(_pg_sound_sql(), [GENESIS])
         count, sound = cursor.fetchone()
         if sound:
