@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -176,7 +176,9 @@ class NoodremViewSet(
                 "opdracht",
                 "getrokken_door__organisatie",
             )
-            .prefetch_related("beginselen", "antwoorden__door")
+            .prefetch_related(
+                "beginselen", Prefetch("antwoorden", NoodremAntwoord.objects.select_related("door"))
+            )
         )
         qs = filters.apply(
             qs,

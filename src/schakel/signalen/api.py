@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -23,7 +23,7 @@ from schakel.api.common import (
 )
 from schakel.core.errors import NietGevonden, OngeldigeOvergang
 from schakel.regels.selectors import regel_get
-from schakel.signalen.models import Signaal
+from schakel.signalen.models import Signaal, SignaalAntwoord
 from schakel.signalen.services import signaal_afronden, signaal_answer, signaal_escalate, signaal_raise
 from schakel.signalen.workflow import SignaalStatus
 from schakel.toegang.selectors import casussen_visible_for, signalen_visible_for
@@ -80,7 +80,11 @@ class SignaalViewSet(
         qs = (
             signalen_visible_for(current_lid(self.request))
             .select_related("regel", "ontvanger_organisatie", "indiener__organisatie")
-            .prefetch_related("casussen", "beginselen", "antwoorden__door")
+            .prefetch_related(
+                "casussen",
+                "beginselen",
+                Prefetch("antwoorden", SignaalAntwoord.objects.select_related("door")),
+            )
         )
         return filters.apply(
             qs,

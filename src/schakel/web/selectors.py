@@ -146,31 +146,6 @@ def logboek_ok(item: Model) -> bool:
     return True
 
 
-# The models' verbose names are Dutch data of other apps; the subject kinds a brake names are few.
-ONDERWERP_LABELS = {
-    "casus": _("casus"),
-    "regel": _("regel"),
-    "maatwerkbesluit": _("maatwerkbesluit"),
-    "opdracht": _("opdracht"),
-}
-
-
-def noodrem_titel(n: Noodrem) -> str:
-    if n.niveau == Niveau.BURGER:
-        soort = n.get_burger_soort_display() or gettext("Bezwaar of klacht")
-        if n.zaak_kenmerk:
-            return gettext("%(soort)s van een burger (kenmerk %(kenmerk)s)") % {
-                "soort": soort,
-                "kenmerk": n.zaak_kenmerk,
-            }
-        return gettext("%(soort)s van een burger") % {"soort": soort}
-    onderwerp = n.onderwerp
-    if onderwerp is None:
-        return gettext("Noodrem (%(niveau)s)") % {"niveau": n.get_niveau_display()}
-    soort = str(ONDERWERP_LABELS.get(onderwerp._meta.model_name or "", onderwerp._meta.verbose_name))
-    return gettext("Noodrem over %(soort)s “%(onderwerp)s”") % {"soort": soort, "onderwerp": onderwerp}
-
-
 def melder_tekst(n: Noodrem) -> str:
     """Who pulled, as far as the reader may know. A confidential or anonymous puller is never named,
     not even by organisation."""

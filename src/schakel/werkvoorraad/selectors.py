@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from schakel.core.models import Notificatie
 from schakel.core.obligations import Verplichting
 from schakel.kamervragen.models import Kamervraag, KamervraagStatus
 from schakel.noodremmen.models import Noodrem
+from schakel.noodremmen.titel import noodrem_titel
 from schakel.noodremmen.workflow import NoodremStatus
 from schakel.organisaties.ladder import roles_acted_for
 from schakel.organisaties.models import Lid
@@ -73,27 +75,49 @@ def _open_items(lid: Lid) -> dict[str, QuerySet[Any]]:
     }
 
 
+# What a row shows (kind, title, term, escalation, days left) and nothing else: a page builds 50 items
+# and the models they name, and every column left out is one value less to parse and hold.
+_VERPLICHTING = ("uuid", "termijn", "uiterlijk", "escalatieniveau", "beantwoord_op")
+
+
 def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
-    """The rows of one page, by primary key, with what a row shows. Kind, title, term and escalation:
-    the long texts stay in the database."""
+    """The rows of one page, by primary key, with what `taak_titel` and the row need."""
     if soort == "signaal":
-        return Signaal.objects.filter(pk__in=pks).defer("knelpunt")
+        return Signaal.objects.filter(pk__in=pks).only(*_VERPLICHTING, "titel")
     if soort == "noodrem":
         # The title names the brake's subject (a maatwerkbesluit by its regel): joined in, not per row.
         return (
             Noodrem.objects.filter(pk__in=pks)
             .select_related("casus", "regel", "maatwerkbesluit__regel", "opdracht")
-            .defer(
-                "motivering",
-                "casus__omschrijving",
-                "regel__omschrijving",
-                "maatwerkbesluit__motivering",
-                "maatwerkbesluit__regel__omschrijving",
-                "opdracht__omschrijving",
+            .only(
+                *_VERPLICHTING,
+                "niveau",
+                "burger_soort",
+                "zaak_kenmerk",
+                "casus__titel",
+                *(f"{regel}__{veld}" for regel in ("regel", "maatwerkbesluit__regel") for veld in _REGEL),
+                "opdracht__titel",
             )
         )
     # Parliament asks the board; the row names the asking committee.
-    return Kamervraag.objects.filter(pk__in=pks).select_related("gesteld_door__organisatie").defer("vraag")
+    return (
+        Kamervraag.objects.filter(pk__in=pks)
+        .select_related("gesteld_door__organisatie")
+        .only(*_VERPLICHTING, "gesteld_door__organisatie__naam")
+    )
+
+
+_REGEL = ("titel", "bwb_id", "artikel")  # what str(regel) shows
+
+
+def taak_titel(taak: Taak) -> str:
+    """A row's title in the active language: the web page and the API show the same one."""
+    item: Any = taak.item
+    if taak.soort == "noodrem":
+        return noodrem_titel(item)
+    if taak.soort == "kamervraag":
+        return gettext("Kamervraag van %(commissie)s") % {"commissie": item.gesteld_door.organisatie.naam}
+    return str(item)
 
 
 def _beyond(soort: str, positie: Positie, *, forward: bool) -> Q:
@@ -121,7 +145,13 @@ def werkvoorraad_pagina(
     """One page of the werkvoorraad: after `na`, before `voor`, or from the top."""
     forward = voor is None
     grens = voor if voor is not None else na
-    rijen: list[Taak] = []
+    volgorde = ("uiterlijk", "pk") if forward else ("-uiterlijk", "-pk")
+    # The page's keys first, from the inbox index alone, merged over the kinds and cut to the page;
+    # then the rows and their joins for those keys only. As one query (a join, or keys in a subquery),
+    # PostgreSQL joined every open item of the busiest organisation (2,010 brakes at national scale,
+    # 36-300 ms) before cutting the page; and reading a full page of rows per kind before the cut
+    # built up to three times the model instances a page shows.
+    posities: list[Positie] = []
     for naam, qs in _open_items(lid).items():
         if soort is not None and naam != soort:
             continue
@@ -131,16 +161,20 @@ def werkvoorraad_pagina(
             qs = qs.filter(uiterlijk__gte=now)
         if grens is not None:
             qs = qs.filter(_beyond(naam, grens, forward=forward))
-        volgorde = ("uiterlijk", "pk") if forward else ("-uiterlijk", "-pk")
-        # The page's keys first, from the inbox index alone; then the joins for those rows only, by key.
-        # As one query (a join, or keys in a subquery), PostgreSQL joined every open item of the
-        # busiest organisation (2,010 brakes at national scale, 36-300 ms) before cutting the page.
-        sleutels = list(qs.order_by(*volgorde).values_list("pk", flat=True)[: aantal + 1])
-        pagina = _rows(naam, sleutels).order_by(*volgorde) if sleutels else []
-        rijen += [Taak(naam, item, item.is_te_laat(now), item.uiterlijk) for item in pagina]
-    rijen.sort(key=lambda t: Positie.van(t).sleutel(), reverse=not forward)
-    meer = len(rijen) > aantal
-    rijen = rijen[:aantal]
+        sleutels = qs.order_by(*volgorde).values_list("uiterlijk", "pk")[: aantal + 1]
+        posities += [Positie(uiterlijk, naam, pk) for uiterlijk, pk in sleutels]
+    posities.sort(key=Positie.sleutel, reverse=not forward)
+    meer = len(posities) > aantal
+    posities = posities[:aantal]
+    items: dict[tuple[str, int], Any] = {}
+    for naam in SOORTEN:
+        if pks := [p.pk for p in posities if p.soort == naam]:
+            items.update(((naam, item.pk), item) for item in _rows(naam, pks))
+    rijen = []
+    for p in posities:
+        if (item := items.get((p.soort, p.pk))) is None:
+            continue  # rows are never deleted; this only guards against a key read a moment earlier
+        rijen.append(Taak(p.soort, item, item.is_te_laat(now), item.uiterlijk))
     if forward:
         return Pagina(rijen, heeft_vorige=na is not None, heeft_volgende=meer)
     return Pagina(rijen[::-1], heeft_vorige=meer, heeft_volgende=True)

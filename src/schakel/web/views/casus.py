@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from schakel.casussen.services import BEHANDELROLLEN
+from schakel.noodremmen.titel import noodrem_titel
 from schakel.organisaties.models import Rol
 from schakel.precedenten.selectors import vergelijkbaar_met
 from schakel.regels.models import Regel
 from schakel.toegang.selectors import casussen_visible_for, noodremmen_visible_for, signalen_visible_for
-from schakel.web.selectors import lid_label, noodrem_titel
+from schakel.web.selectors import lid_label
 from schakel.web.views.common import lid, lid_required
 from schakel.web.werk_forms import CasusFilterForm
 from schakel.web.werk_selectors import casussen_gefilterd, organisaties_te_kiezen, regels_te_kiezen

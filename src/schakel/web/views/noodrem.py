@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.core.errors import SchakelError
-from schakel.noodremmen.models import Niveau, Noodrem
+from schakel.noodremmen.models import Bericht, Niveau, Noodrem, NoodremAntwoord
 from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
+from schakel.noodremmen.titel import noodrem_titel
 from schakel.noodremmen.workflow import NoodremStatus
 from schakel.opdrachten.workflow import OpdrachtStatus
 from schakel.organisaties.ladder import may_act_for
@@ -33,7 +34,7 @@ from schakel.toegang.selectors import (
 from schakel.web.forms import AntwoordForm, BerichtForm, NoodremTrekkenForm
 from schakel.web.opdracht_forms import TeruggevenForm
 from schakel.web.opdracht_selectors import budget_voor, mag_teruggeven
-from schakel.web.selectors import lid_label, melder_tekst, noodrem_titel, onderwerp_url
+from schakel.web.selectors import lid_label, melder_tekst, onderwerp_url
 from schakel.web.views.antwoord import handle_answer
 from schakel.web.views.common import add_service_error, lid, lid_required
 
@@ -50,7 +51,11 @@ def _noodrem(member: Lid, uuid: str) -> Noodrem:
             "maatwerkbesluit__casus",
             "getrokken_door__organisatie",
         )
-        .prefetch_related("beginselen", "antwoorden__door__organisatie", "berichten__door__organisatie")
+        .prefetch_related(
+            "beginselen",
+            Prefetch("antwoorden", NoodremAntwoord.objects.select_related("door__organisatie")),
+            Prefetch("berichten", Bericht.objects.select_related("door__organisatie")),
+        )
     )
     return get_object_or_404(qs, uuid=uuid)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from schakel.core.errors import SchakelError
 from schakel.organisaties.ladder import may_act_for
 from schakel.organisaties.models import Lid
-from schakel.signalen.models import Signaal
+from schakel.signalen.models import Signaal, SignaalAntwoord
 from schakel.signalen.services import signaal_afronden, signaal_answer
 from schakel.signalen.workflow import SignaalStatus
 from schakel.toegang.selectors import casussen_visible_for, signalen_visible_for
@@ -42,7 +43,9 @@ def _signaal(member: Lid, uuid: str) -> Signaal:
     qs = (
         signalen_visible_for(member)
         .select_related("regel", "ontvanger_organisatie", "indiener__organisatie")
-        .prefetch_related("beginselen", "antwoorden__door__organisatie")
+        .prefetch_related(
+            "beginselen", Prefetch("antwoorden", SignaalAntwoord.objects.select_related("door__organisatie"))
+        )
     )
     return get_object_or_404(qs, uuid=uuid)
 

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from schakel.noodremmen.selectors import melder_zichtbaar_voor
+from schakel.noodremmen.titel import noodrem_titel
 from schakel.organisaties.models import Rol
-from schakel.web.selectors import noodrem_titel
 from schakel.web.views.common import lid, lid_required
 
 

@@ -6,17 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.errors import ValidatieFout
-from schakel.kamervragen.models import Kamervraag
-from schakel.noodremmen.models import Noodrem
-from schakel.web.selectors import noodrem_titel
 from schakel.web.views.common import lid, lid_required
 from schakel.werkvoorraad.cursor import NA, VOOR, cursor_voor, lees_cursor
-from schakel.werkvoorraad.selectors import Positie, werkvoorraad_aantal, werkvoorraad_pagina
+from schakel.werkvoorraad.selectors import Positie, taak_titel, werkvoorraad_aantal, werkvoorraad_pagina
 
 PER_PAGINA = 50
+SOORT_LABELS = {"signaal": _("Signaal"), "noodrem": _("Noodrem"), "kamervraag": _("Kamervraag")}
 
 
 @lid_required
@@ -37,23 +35,11 @@ def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     rijen = []
     for taak in taken:
         item = taak.item
-        if isinstance(item, Noodrem):
-            titel = noodrem_titel(item)
-            url = reverse("web:noodrem", args=[item.uuid])
-            soort = _("Noodrem")
-        elif isinstance(item, Kamervraag):
-            titel = _("Kamervraag van %(commissie)s") % {"commissie": item.gesteld_door.organisatie.naam}
-            url = reverse("web:kamervraag", args=[item.uuid])
-            soort = _("Kamervraag")
-        else:
-            titel = str(item)
-            url = reverse("web:signaal", args=[item.uuid])
-            soort = _("Signaal")
         rijen.append(
             {
-                "soort": soort,
-                "titel": titel,
-                "url": url,
+                "soort": SOORT_LABELS[taak.soort],
+                "titel": taak_titel(taak),
+                "url": reverse(f"web:{taak.soort}", args=[item.uuid]),
                 "te_laat": taak.te_laat,
                 "uiterlijk": taak.uiterlijk,
                 "termijn": item.termijn,
