@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -36,7 +38,6 @@ _NUL = UUID(int=0)
 # millisecond per row. tests/api/test_werkvoorraad_rows.py holds it to what the declared fields give.
 # (A comment, not a docstring: drf-spectacular would publish a docstring in the schema.)
 class TaakSerializer(serializers.Serializer):
-
     soort = serializers.CharField()
     uuid = serializers.UUIDField(source="item.uuid")
     titel = serializers.SerializerMethodField()
@@ -57,23 +58,26 @@ class TaakSerializer(serializers.Serializer):
     def get_url(self, taak: Taak) -> str:
         return reverse(f"api:{taak.soort}-detail", kwargs={"uuid": taak.item.uuid})
 
+    @cached_property
+    def _paden(self) -> dict[str, str]:
+        # One reverse() per kind and page, not per row: the uuid is the only part of the path that varies.
+        return {soort: reverse(f"api:{soort}-detail", kwargs={"uuid": _NUL}) for soort in SOORTEN}
+
+    @cached_property
+    def _vandaag(self) -> dt.date:
+        return timezone.localdate(self.context["now"])
+
     def to_representation(self, taak: Taak) -> dict[str, Any]:
         item: Any = taak.item
-        # One reverse() per kind and page, not per row: the uuid is the only part of the path that varies.
-        paden = self.context.setdefault("_paden", {})
-        if (pad := paden.get(taak.soort)) is None:
-            pad = paden[taak.soort] = reverse(f"api:{taak.soort}-detail", kwargs={"uuid": _NUL})
-        if (vandaag := self.context.get("_vandaag")) is None:
-            vandaag = self.context["_vandaag"] = timezone.localdate(self.context["now"])
         return {
             "soort": taak.soort,
             "uuid": str(item.uuid),
             "titel": taak_titel(taak),
             "uiterlijk": _DATUMTIJD.to_representation(taak.uiterlijk),
             "te_laat": taak.te_laat,
-            "dagen_over": (timezone.localdate(taak.uiterlijk) - vandaag).days,
+            "dagen_over": (timezone.localdate(taak.uiterlijk) - self._vandaag).days,
             "escalatieniveau": item.escalatieniveau,
-            "url": pad.replace(str(_NUL), str(item.uuid)),
+            "url": self._paden[taak.soort].replace(str(_NUL), str(item.uuid)),
         }
 
 
