@@ -177,7 +177,8 @@ class NoodremViewSet(
                 "getrokken_door__organisatie",
             )
             .prefetch_related(
-                "beginselen", Prefetch("antwoorden", NoodremAntwoord.objects.select_related("door"))
+                Prefetch("beginselen", Beginsel.objects.only("code")),  # shown by code only
+                Prefetch("antwoorden", NoodremAntwoord.objects.select_related("door")),
             )
         )
         qs = filters.apply(

@@ -21,6 +21,8 @@ from schakel.api.common import (
     TextField,
     UuidsField,
 )
+from schakel.beginselen.models import Beginsel
+from schakel.casussen.models import Casus
 from schakel.core.errors import NietGevonden, OngeldigeOvergang
 from schakel.regels.selectors import regel_get
 from schakel.signalen.models import Signaal, SignaalAntwoord
@@ -81,8 +83,9 @@ class SignaalViewSet(
             signalen_visible_for(current_lid(self.request))
             .select_related("regel", "ontvanger_organisatie", "indiener__organisatie")
             .prefetch_related(
-                "casussen",
-                "beginselen",
+                # The item shows its casussen and principles by uuid and code: their texts stay behind.
+                Prefetch("casussen", Casus.objects.only("uuid")),
+                Prefetch("beginselen", Beginsel.objects.only("code")),
                 Prefetch("antwoorden", SignaalAntwoord.objects.select_related("door")),
             )
         )
