@@ -129,7 +129,9 @@ def _beyond(soort: str, positie: Positie, *, forward: bool) -> Q:
         q |= Q(uiterlijk=positie.uiterlijk, **{f"pk__{voorbij}": positie.pk})
     elif (eigen > andere) == forward:
         q |= Q(uiterlijk=positie.uiterlijk)
-    return q
+    # Implied by q, but PostgreSQL cannot derive it from the OR: stated, the inbox index seeks to the
+    # position instead of reading the organisation's open items from the start (6 ms → 1 ms at 2,010).
+    return Q(**{f"uiterlijk__{voorbij}e": positie.uiterlijk}) & q
 
 
 def werkvoorraad_pagina(
