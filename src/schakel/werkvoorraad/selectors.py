@@ -78,6 +78,7 @@ def _open_items(lid: Lid) -> dict[str, QuerySet[Any]]:
 # What a row shows (kind, title, term, escalation, days left) and nothing else: a page builds 50 items
 # and the models they name, and every column left out is one value less to parse and hold.
 _VERPLICHTING = ("uuid", "termijn", "uiterlijk", "escalatieniveau", "beantwoord_op")
+_REGEL = ("titel", "bwb_id", "artikel")  # what str(regel) shows
 
 
 def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
@@ -105,9 +106,6 @@ def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
         .select_related("gesteld_door__organisatie")
         .only(*_VERPLICHTING, "gesteld_door__organisatie__naam")
     )
-
-
-_REGEL = ("titel", "bwb_id", "artikel")  # what str(regel) shows
 
 
 def taak_titel(taak: Taak) -> str:
