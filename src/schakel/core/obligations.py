@@ -271,12 +271,12 @@ def escalate_many(
     }
     # Per (recipient, via ombudsman): the next step, or None at the top.
     steps: dict[tuple[int, str, bool], Ontvanger | None] = {}
-    # Per (recipient, via ombudsman, term): where the item goes, as (number, new recipient, the ledger's
-    # "naar" without its deadline, that deadline's text); the number groups the UPDATEs.
-    doelen: dict[tuple[tuple[int, str, bool], Termijn], tuple[int, Ontvanger, dict[str, str], str]] = {}
+    # Per (recipient, via ombudsman, term): where the item goes, as (new recipient, the ledger's "naar"
+    # without its deadline, that deadline's text).
+    doelen: dict[tuple[tuple[int, str, bool], Termijn], tuple[Ontvanger, dict[str, str], str]] = {}
     deadlines: dict[Termijn, dt.datetime] = {}
     iso: dict[dt.datetime, str] = {}
-    moves: dict[tuple[int, int], list[int]] = defaultdict(list)
+    moves: dict[tuple[int, int, str, Termijn], list[int]] = defaultdict(list)
     stilten: list[tuple[Any, ...]] = []
     entries: list[ledger.Entry] = []
     notes: list[tuple[Ontvanger, str, str, str]] = []
@@ -314,9 +314,9 @@ def escalate_many(
             if termijn not in deadlines:
                 deadlines[termijn] = deadline(now, termijn)
             naar = {"organisatie": str(new.organisatie.uuid), "rol": new.rol}
-            doel = doelen[(key, termijn)] = (len(doelen), new, naar, deadlines[termijn].isoformat())
-        nummer, ontvanger, naar, tot = doel
-        moves[(niveau, nummer)].append(item.pk)
+            doel = doelen[(key, termijn)] = (new, naar, deadlines[termijn].isoformat())
+        ontvanger, naar, tot = doel
+        moves[(niveau, ontvanger.organisatie.pk, ontvanger.rol, termijn)].append(item.pk)
         data["naar"] = {**naar, "uiterlijk": tot}
         entries.append(Entry(geescaleerd_kind, label, uuid, "systeem", data))
         notes.append(
@@ -328,14 +328,7 @@ def escalate_many(
             )
         )
     insert_rows(Stilte, _STILTE_VELDEN, stilten)
-    naar_doel = {
-        nummer: (o.organisatie.pk, o.rol, termijn) for (_, termijn), (nummer, o, _, _) in doelen.items()
-    }
-    _move(
-        model,
-        {(niveau, *naar_doel[nummer]): pks for (niveau, nummer), pks in moves.items()},
-        deadlines,
-    )
+    _move(model, moves, deadlines)
     ledger.append_many(entries)
     notify_many(notes, soort="escalatie", now=now)
     return len(todo)
