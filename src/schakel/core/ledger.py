@@ -127,13 +127,19 @@ class VerifyResult:
     reason: str = ""
 
 
-def _message_sql() -> str:
-    """The hashed message, assembled by the database: verification reads every event, and building it
-    in C instead of Python is most of the difference from a bare hashing loop."""
+def _message_sql(alias: str = "") -> str:
+    """The hashed message as bytes, assembled by the database (for the Python path, the benchmark and the
+    in-database verify alike): building it in C instead of Python is most of the difference from a bare
+    hashing loop. `||` yields NULL if any column is NULL (a column made nullable behind Django's back),
+    which every path counts as a failure.
+
+    PostgreSQL: `||` and textsend() cost about half of concat_ws() and convert_to(); textsend() gives the
+    text in the client encoding, which Django always sets to UTF8 (any other encoding could only make
+    hashes differ, never match)."""
+    prefix = f"{alias}." if alias else ""
     if connection.vendor == "postgresql":
-        parts = ", ".join(f"{f}::text" if f == "seq" else f for f in _FIELDS)
-        return f"convert_to(concat_ws(chr(31), {parts}), 'UTF8')"
-    return "CAST(" + " || char(31) || ".join(_FIELDS) + " AS BLOB)"
+        return "textsend(" + " || chr(31) || ".join(f"{prefix}{f}::text" for f in _FIELDS) + ")"
+    return "CAST(" + " || char(31) || ".join(f"{prefix}{f}" for f in _FIELDS) + " AS BLOB)"
 
 
 @contextmanager
@@ -159,7 +165,7 @@ def _streaming_cursor() -> Iterator[Any]:
 _SQLITE_MMAP = 1 << 30
 
 
-def _chunks(batch: int) -> Iterator[list[tuple[int, str, str, bytes]]]:
+def _chunks(batch: int) -> Iterator[list[tuple[int, str, str, bytes | None]]]:
     table = LedgerEvent._meta.db_table
     sql = f"SELECT seq, prev_hash, hash, {_message_sql()} FROM {table} ORDER BY seq"
     with _streaming_cursor() as cursor:
@@ -174,7 +180,7 @@ class _Chain:
     count: int = 0
 
 
-def _first_bad(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> VerifyResult | None:
+def _first_bad(chunk: list[tuple[int, str, str, bytes | None]], chain: _Chain) -> VerifyResult | None:
     """The row-by-row check, naming the first bad event; advances `chain` over the good ones."""
     for seq, prev_hash, digest, message in chunk:
         expected = chain.count + 1
@@ -182,15 +188,16 @@ def _first_bad(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> Verif
             return VerifyResult(False, chain.count, expected, f"gebeurtenis {expected} ontbreekt")
         if prev_hash != chain.prev:
             return VerifyResult(False, chain.count, seq, "verwijzing naar vorige gebeurtenis klopt niet")
-        # The message holds the stored prev_hash, which was just checked to equal the chain's `prev`.
-        if hashlib.sha256(message).hexdigest() != digest:
+        # The message holds the stored prev_hash, which was just checked to equal the chain's `prev`;
+        # it is NULL when a column is.
+        if message is None or hashlib.sha256(message).hexdigest() != digest:
             return VerifyResult(False, chain.count, seq, "inhoud komt niet overeen met de hash")
         chain.prev = digest
         chain.count = seq
     return None
 
 
-def _chunk_ok(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> bool:
+def _chunk_ok(chunk: list[tuple[int, str, str, bytes | None]], chain: _Chain) -> bool:
     """The same three checks as `_first_bad`, a whole chunk at a time: the columns are compared as tuples
     in C, so the only per-event Python work left is the hashing itself."""
     seqs, prevs, digests, messages = zip(*chunk, strict=True)
@@ -198,6 +205,8 @@ def _chunk_ok(chunk: list[tuple[int, str, str, bytes]], chain: _Chain) -> bool:
     if seqs != tuple(range(start, start + len(seqs))):
         return False
     if prevs[0] != chain.prev or prevs[1:] != digests[:-1]:
+        return False
+    if None in messages:
         return False
     sha256 = hashlib.sha256
     if [sha256(m).hexdigest() for m in messages] != list(digests):
@@ -252,14 +261,6 @@ def _against_head(count: int, prev: str, head: tuple[int, str] | None) -> Verify
 # walk in seq order that names the first bad event exactly as `_first_bad` and `_against_head` would.
 
 
-def _pg_message(alias: str) -> str:
-    """The hashed message as bytes. `||` and textsend() cost about half of concat_ws() and convert_to():
-    textsend() gives the text in the client encoding, which Django always sets to UTF8 (any other
-    encoding could only make hashes differ, never match)."""
-    parts = " || chr(31) || ".join(f"{alias}.{f}::text" for f in _FIELDS)
-    return f"textsend({parts})"
-
-
 def _pg_sound_sql() -> str:
     """The number of events and whether the chain is sound and ends at the head; when false, the walk
     decides. A left join on seq - 1 pairs every event with its predecessor without an ordered scan, so
@@ -277,7 +278,7 @@ def _pg_sound_sql() -> str:
                    = (SELECT l.hash FROM {events} l ORDER BY l.seq DESC LIMIT 1)
                AND bool_and((
                    e.prev_hash = CASE WHEN e.seq = 1 THEN %s ELSE p.hash END
-                   AND encode(sha256({_pg_message("e")}), 'hex') = e.hash
+                   AND encode(sha256({_message_sql("e")}), 'hex') = e.hash
                ) IS TRUE)
         FROM {events} e LEFT JOIN {events} p ON p.seq = e.seq - 1
     """
@@ -292,7 +293,7 @@ def _pg_walk_sql() -> str:
         WITH walk AS (
             SELECT row_number() OVER w AS pos, e.seq,
                    e.prev_hash = coalesce(lag(e.hash) OVER w, %s) AS link_ok,
-                   encode(sha256({_pg_message("e")}), 'hex') = e.hash AS hash_ok
+                   encode(sha256({_message_sql("e")}), 'hex') = e.hash AS hash_ok
             FROM {events} e
             WINDOW w AS (ORDER BY e.seq)
         ),
