@@ -105,6 +105,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # SCHAKEL_VERIFY_WORK_MEM_MB: memory per PostgreSQL process for `schakel verify`'s join of every event
 # with its predecessor (ADR 0021); the national ledger needs about 600 MB in all to stay off the disk.
 SCHAKEL_VERIFY_WORK_MEM_MB = env_int("SCHAKEL_VERIFY_WORK_MEM_MB", 256)
+# SCHAKEL_TICK_WORKERS: threads that escalate overdue items side by side in one `schakel tick` (PostgreSQL
+# only; SQLite has one writer). Two fill two cores: while one batch is in the database the next is built.
+SCHAKEL_TICK_WORKERS = env_int("SCHAKEL_TICK_WORKERS", 2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so two writers never deadlock on upgrade;
     # WAL lets readers go on while one writes.

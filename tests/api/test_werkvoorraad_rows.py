@@ -31,7 +31,9 @@ def _every_kind(world: Any) -> None:
     noodrem(world, niveau=Niveau.ORGANISATIE)
     noodrem(world, niveau=Niveau.BURGER, zaak_kenmerk="Z-2026-17")
     kamervraag_stellen(
-        door=world.lid("tk.griffie"), organisatie=world.uitvoerder, vraag="Hoeveel burgers wachtten in 2026 langer dan acht weken op hun besluit?"
+        door=world.lid("tk.griffie"),
+        organisatie=world.uitvoerder,
+        vraag="Hoeveel burgers wachtten in 2026 langer dan acht weken op hun besluit?",
     )
 
 
@@ -48,7 +50,8 @@ def test_direct_rendering_equals_the_declared_fields(world, language) -> None:  
     now = timezone.now()
     taken = _taken(now)
     subjects = {
-        (t.soort, type(getattr(t.item, "onderwerp", None)).__name__, getattr(t.item, "niveau", "")) for t in taken
+        (t.soort, type(getattr(t.item, "onderwerp", None)).__name__, getattr(t.item, "niveau", ""))
+        for t in taken
     }
     assert {s[0] for s in subjects} == {"signaal", "noodrem", "kamervraag"}
     assert {s[1] for s in subjects} >= {"Regel", "Casus", "Maatwerkbesluit", "Opdracht", "NoneType"}

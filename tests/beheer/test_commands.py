@@ -41,9 +41,14 @@ def test_tick_rejects_a_bad_moment_in_dutch(db):
         call_command("tick", "--now", "morgen")
 
 
+def test_tick_rejects_zero_workers_in_dutch(db):
+    with pytest.raises(CommandError, match="--werkers"):
+        call_command("tick", "--werkers", "0")
+
+
 def test_tick_with_now_after_demo(beginselen, capsys):
     load_demo()
-    call_command("tick", "--now", "2027-06-01T10:00:00+02:00")
+    call_command("tick", "--now", "2027-06-01T10:00:00+02:00", "--werkers", "1")
     assert "geëscaleerd" in capsys.readouterr().out
     call_command("tick", "--now", "2027-06-01T10:00:00+02:00")
     assert capsys.readouterr().out.startswith("0 geëscaleerd")

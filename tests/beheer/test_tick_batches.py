@@ -171,3 +171,36 @@ def test_parallel_batched_ticks_escalate_every_item_exactly_once(beginselen):
         item.refresh_from_db()
         assert item.escalatieniveau == 1
     assert ledger.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_tick_with_several_workers_escalates_every_item_exactly_once(beginselen):
+    """Three worker threads in one tick (PostgreSQL; SQLite runs it as one) over small batches."""
+    world = World.build()
+    items = [noodrem(world, now=START) for _ in range(20)] + [signaal(world, now=START) for _ in range(7)]
+    result = tick(now=NOW, batch=2, workers=3)
+    assert (result.noodremmen, result.signalen, result.total) == (20, 7, 27)
+    assert Stilte.objects.count() == len(items)
+    for item in items:
+        item.refresh_from_db()
+        assert item.escalatieniveau == 1
+    assert tick(now=NOW, batch=2, workers=3).total == 0
+    assert ledger.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_worker_fails_the_tick(beginselen, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("workers run side by side on PostgreSQL only")
+    from schakel.beheer import tick as module
+
+    real = module._tick
+
+    def failing_in_other_threads(**kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("werker valt uit")
+        return real(**kwargs)
+
+    monkeypatch.setattr(module, "_tick", failing_in_other_threads)
+    with pytest.raises(RuntimeError, match="werker valt uit"):
+        tick(now=NOW, workers=2)

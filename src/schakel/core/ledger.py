@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -77,16 +77,18 @@ def append(
     return event
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One event to append with `append_many`: what `append` takes, with the subject as `subject_ref`
-    gives it (callers writing thousands of events do not load every subject as a model)."""
+    gives it (callers writing thousands of events do not load every subject as a model). `body` is
+    `data` already serialised with `canonical`, for callers that write the same data for many events
+    (a tuple: built 50,000 times in a large tick)."""
 
     kind: str
     subject_type: str = ""
     subject_id: str = ""
     actor: str = "systeem"
     data: dict[str, Any] | None = None
+    body: str | None = None
 
 
 _EVENT_FIELDS = ("seq", "at", "kind", "subject_type", "subject_id", "actor", "body", "prev_hash", "hash")
@@ -95,18 +97,26 @@ _EVENT_FIELDS = ("seq", "at", "kind", "subject_type", "subject_id", "actor", "bo
 def append_many(entries: Sequence[Entry]) -> int:
     """Append several events in order, locking the head once: the chain is the one that calling `append`
     for each entry would write, in a fraction of the statements (tick escalates thousands at once).
-    Returns the sequence number of the last event."""
+    Returns the sequence number of the last event.
+
+    The head lock serialises every writer until its commit, so as little as possible happens under it:
+    the bodies are serialised before it is taken, and on PostgreSQL the foreign-key checks the
+    transaction has queued so far (deferred to commit by Django) run before it too. A tick worker's
+    batch queues about 100,000 of those; under the lock they kept the other worker waiting."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("ledger.append_many must be called inside transaction.atomic")
+    bodies = [canonical(e.data or {}) if e.body is None else e.body for e in entries]
+    if entries and connection.vendor == "postgresql":
+        _check_deferred_constraints()
     head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS})
     if not entries:
         return head.seq
     prev, seq = head.hash, head.seq
+    # One moment for the whole call: the events land in one transaction, as one change.
+    at = timezone.now().isoformat()
     rows = []
-    for entry in entries:
+    for entry, body in zip(entries, bodies, strict=True):
         seq += 1
-        at = timezone.now().isoformat()
-        body = canonical(entry.data or {})
         digest = event_digest(
             prev, seq, at, entry.kind, entry.subject_type, entry.subject_id, entry.actor, body
         )
@@ -117,6 +127,15 @@ def append_many(entries: Sequence[Entry]) -> int:
     insert_rows(LedgerEvent, _EVENT_FIELDS, rows)
     LedgerHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     return seq
+
+
+def _check_deferred_constraints() -> None:
+    """Run the constraint checks queued so far in this transaction now, then defer again. Django creates
+    every foreign key DEFERRABLE INITIALLY DEFERRED, so DEFERRED is the state the transaction was in;
+    a violation raises IntegrityError here instead of at commit, and rolls back all the same."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @dataclass(frozen=True)

@@ -275,14 +275,24 @@ def escalate_many(
     # without its deadline, that deadline's text).
     doelen: dict[tuple[tuple[int, str, bool], Termijn], tuple[Ontvanger, dict[str, str], str]] = {}
     deadlines: dict[Termijn, dt.datetime] = {}
-    iso: dict[dt.datetime, str] = {}
+    # The ledger body names no item (its uuid is the event's subject), so items that had the same
+    # recipient, deadline and level and go to the same place share it: serialised once per kind.
+    bodies: dict[tuple[Any, ...], str] = {}
     moves: dict[tuple[int, int, str, Termijn], list[int]] = defaultdict(list)
     stilten: list[tuple[Any, ...]] = []
     entries: list[ledger.Entry] = []
     notes: list[tuple[Ontvanger, str, str, str]] = []
     model_name, soort = model._meta.model_name, str(model._meta.verbose_name)
     stilte_kind, geescaleerd_kind = f"{model_name}.stilte", f"{model_name}.geescaleerd"
+    tekst_voor, tekst_na = f"Geëscaleerd naar u: {soort} ", " is niet binnen de termijn beantwoord."
     Entry = ledger.Entry
+
+    def stil(org_pk: int, rol: str, uiterlijk: dt.datetime, niveau: int) -> dict[str, Any]:
+        return {
+            "stil": {"organisatie": organisaties[org_pk][1], "rol": rol, "uiterlijk": uiterlijk.isoformat()},
+            "niveau": niveau,
+        }
+
     for item, uuid in todo:
         org_pk, rol, niveau, uiterlijk = (
             item.ontvanger_organisatie_id,
@@ -290,23 +300,19 @@ def escalate_many(
             item.escalatieniveau,
             item.uiterlijk,
         )
-        old_org, old_org_uuid = organisaties[org_pk]
         stilten.append((label, uuid, niveau, org_pk, rol, uiterlijk, now))
-        # Deadlines are ends of days, so few distinct ones; isoformat of an aware datetime is not cheap.
-        if uiterlijk not in iso:
-            iso[uiterlijk] = uiterlijk.isoformat()
-        data: dict[str, Any] = {
-            "stil": {"organisatie": old_org_uuid, "rol": rol, "uiterlijk": iso[uiterlijk]},
-            "niveau": niveau,
-        }
         via = via_ombudsman_for(item)
         key = (org_pk, rol, via)
         if key not in steps:
-            steps[key] = next_step(Ontvanger(old_org, rol), via_ombudsman=via)
+            steps[key] = next_step(Ontvanger(organisaties[org_pk][0], rol), via_ombudsman=via)
         new = steps[key]
         if new is None:
-            data["top_bereikt"] = True
-            entries.append(Entry(stilte_kind, label, uuid, "systeem", data))
+            body_key: tuple[Any, ...] = (org_pk, rol, uiterlijk, niveau)
+            if (body := bodies.get(body_key)) is None:
+                body = bodies[body_key] = ledger.canonical(
+                    {**stil(org_pk, rol, uiterlijk, niveau), "top_bereikt": True}
+                )
+            entries.append(Entry(stilte_kind, label, uuid, "systeem", None, body))
             continue
         termijn = termijn_for(item)
         doel = doelen.get((key, termijn))
@@ -317,20 +323,18 @@ def escalate_many(
             doel = doelen[(key, termijn)] = (new, naar, deadlines[termijn].isoformat())
         ontvanger, naar, tot = doel
         moves[(niveau, ontvanger.organisatie.pk, ontvanger.rol, termijn)].append(item.pk)
-        data["naar"] = {**naar, "uiterlijk": tot}
-        entries.append(Entry(geescaleerd_kind, label, uuid, "systeem", data))
-        notes.append(
-            (
-                ontvanger,
-                label,
-                uuid,
-                f"Geëscaleerd naar u: {soort} {uuid} is niet binnen de termijn beantwoord.",
+        body_key = (org_pk, rol, uiterlijk, niveau, key, termijn)
+        if (body := bodies.get(body_key)) is None:
+            body = bodies[body_key] = ledger.canonical(
+                {**stil(org_pk, rol, uiterlijk, niveau), "naar": {**naar, "uiterlijk": tot}}
             )
-        )
+        entries.append(Entry(geescaleerd_kind, label, uuid, "systeem", None, body))
+        notes.append((ontvanger, label, uuid, tekst_voor + uuid + tekst_na))
     insert_rows(Stilte, _STILTE_VELDEN, stilten)
     _move(model, moves, deadlines)
-    ledger.append_many(entries)
     notify_many(notes, soort="escalatie", now=now)
+    # Last: from here to the commit every other writer waits for the ledger head.
+    ledger.append_many(entries)
     return len(todo)
 
 

@@ -26,11 +26,20 @@ class Command(BaseCommand):
             help="Blijf draaien en kijk elke zoveel seconden opnieuw (de tick-worker); stopt netjes op SIGTERM.",
         )
         parser.add_argument(
+            "--werkers",
+            type=int,
+            metavar="N",
+            help="Zoveel threads escaleren naast elkaar (alleen PostgreSQL; standaard SCHAKEL_TICK_WORKERS).",
+        )
+        parser.add_argument(
             "--keer", type=int, metavar="N", help="Met --elke: stop na N rondes (voor tests en proefdraaien)."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         every, times = options["elke"], options["keer"]
+        self.workers = options["werkers"]
+        if self.workers is not None and self.workers < 1:
+            raise CommandError("--werkers: geef een aantal van 1 of meer.")
         if every is None:
             if times is not None:
                 raise CommandError("--keer kan alleen samen met --elke.")
@@ -54,7 +63,7 @@ class Command(BaseCommand):
         return timezone.make_aware(now) if timezone.is_naive(now) else now
 
     def _once(self, now: dt.datetime) -> None:
-        result = tick(now=now)
+        result = tick(now=now, workers=self.workers)
         self.stdout.write(
             f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen, "
             f"{result.kamervragen} Kamervragen)"
