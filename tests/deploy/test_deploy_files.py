@@ -139,11 +139,11 @@ def test_tick_worker_survives_a_database_hiccup(capsys, monkeypatch):
 
     real_tick, calls = command.tick, []
 
-    def flaky(*, now):
+    def flaky(*, now, workers):
         calls.append(now)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real_tick(now=now)
+        return real_tick(now=now, workers=workers)
 
     monkeypatch.setattr(command, "tick", flaky)
     call_command("tick", "--elke", "1", "--keer", "2")

@@ -36,7 +36,8 @@ class LedgerEvent(models.Model):
 
     seq = models.BigIntegerField(unique=True)
     at = models.CharField(max_length=40)
-    kind = models.CharField(max_length=60, db_index=True)
+    # Not indexed: nothing looks events up by kind, and every index is written again for each of millions.
+    kind = models.CharField(max_length=60)
     subject_type = models.CharField(max_length=60)
     subject_id = models.CharField(max_length=64)
     actor = models.CharField(max_length=120)
@@ -80,7 +81,10 @@ class LedgerHead(models.Model):
 class Notificatie(models.Model):
     """A message in the inbox of everyone holding a role in an organisation. Never contains citizen data."""
 
-    ontvanger_organisatie = models.ForeignKey("organisaties.Organisatie", on_delete=models.PROTECT)
+    # Indexed as the first column of notificatie_ontvanger_idx.
+    ontvanger_organisatie = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, db_index=False
+    )
     ontvanger_rol = models.CharField(max_length=40)
     soort = models.CharField(max_length=40)
     onderwerp_type = models.CharField(max_length=60)

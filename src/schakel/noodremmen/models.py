@@ -37,16 +37,31 @@ class Noodrem(Verplichting):
     niveau = models.CharField(max_length=20, choices=Niveau.choices)
     # The subject: exactly one of these (a citizen names their own case at an organisation).
     casus = models.ForeignKey(
-        "casussen.Casus", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+        "casussen.Casus",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="noodremmen",
+        db_index=False,
     )
     regel = models.ForeignKey(
         "regels.Regel", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
     )
     maatwerkbesluit = models.ForeignKey(
-        "casussen.Maatwerkbesluit", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+        "casussen.Maatwerkbesluit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="noodremmen",
+        db_index=False,
     )
     opdracht = models.ForeignKey(
-        "opdrachten.Opdracht", null=True, blank=True, on_delete=models.PROTECT, related_name="noodremmen"
+        "opdrachten.Opdracht",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="noodremmen",
+        db_index=False,
     )
     zaak_kenmerk = models.CharField(max_length=100, blank=True)
     burger_soort = models.CharField(max_length=20, choices=BurgerSoort.choices, blank=True)
@@ -60,12 +75,13 @@ class Noodrem(Verplichting):
         blank=True,
         on_delete=models.PROTECT,
         related_name="getrokken_noodremmen",
+        db_index=False,
     )
     # The organisation the puller belongs to (not the person), or null for a citizen.
     van_organisatie = models.ForeignKey(
         "organisaties.Organisatie", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    ontvangstcode_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    ontvangstcode_hash = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=20, choices=NoodremStatus.choices, default=NoodremStatus.GETROKKEN)
 
     class Meta:
@@ -74,6 +90,22 @@ class Noodrem(Verplichting):
             models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx"),
             # The werkvoorraad pages one organisation's open brakes by term: a direct range read.
             models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="noodrem_inbox_idx"),
+            # Exact lookups only (no `_like` twin), and only the rows that have a value: most brakes
+            # name no casus, decision or opdracht, have no receipt code and an unnamed puller, and a tick
+            # writes every index of a row it moves again.
+            models.Index(
+                fields=["ontvangstcode_hash"],
+                name="noodrem_ontvangstcode_idx",
+                condition=~models.Q(ontvangstcode_hash=""),
+            ),
+            *(
+                models.Index(
+                    fields=[veld],
+                    name=f"noodrem_{veld}_idx",
+                    condition=models.Q(**{f"{veld}__isnull": False}),
+                )
+                for veld in ("casus", "maatwerkbesluit", "opdracht", "getrokken_door")
+            ),
         ]
         verbose_name = "noodrem"
         verbose_name_plural = "noodremmen"
