@@ -59,6 +59,19 @@ class Verplichting(Record):
         return self.beantwoord_op is not None and self.beantwoord_op > self.uiterlijk
 
 
+def inbox_index(name: str) -> models.Index:
+    """The index the werkvoorraad pages one organisation's open items of a kind with, by (term, pk).
+
+    It holds every column the page's key query reads, in the order it sorts: PostgreSQL answers from the
+    index alone and stops after the page, without a sort. The planner cannot know that one
+    organisation (parliament, the top of every ladder) holds thousands of the open items; with
+    `(organisatie, status, uiterlijk)` it expected a dozen rows and chose to fetch all 2,010 and sort
+    them (3-4 ms per page instead of 0.1)."""
+    return models.Index(
+        fields=["ontvanger_organisatie", "status", "uiterlijk", "id", "ontvanger_rol"], name=name
+    )
+
+
 class Antwoord(Record):
     """Abstract comply-or-explain answer. An answer is never edited: a correction is a new answer row."""
 

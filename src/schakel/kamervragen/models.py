@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import Record
-from schakel.core.obligations import Verplichting
+from schakel.core.obligations import Verplichting, inbox_index
 
 
 class KamervraagStatus(models.TextChoices):
@@ -27,10 +27,7 @@ class Kamervraag(Verplichting):
 
     class Meta:
         ordering = ["uiterlijk"]
-        # The werkvoorraad pages one organisation's open questions by term: a direct range read.
-        indexes = [
-            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="kamervraag_inbox_idx")
-        ]
+        indexes = [inbox_index("kamervraag_inbox_idx")]
         verbose_name = "Kamervraag"
         verbose_name_plural = "Kamervragen"
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.models import NoDeleteQuerySet, Record
-from schakel.core.obligations import Antwoord, Verplichting
+from schakel.core.obligations import Antwoord, Verplichting, inbox_index
 from schakel.noodremmen.workflow import NoodremStatus
 
 
@@ -88,8 +88,7 @@ class Noodrem(Verplichting):
         ordering = ["uiterlijk"]
         indexes = [
             models.Index(fields=["status", "uiterlijk"], name="noodrem_status_termijn_idx"),
-            # The werkvoorraad pages one organisation's open brakes by term: a direct range read.
-            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="noodrem_inbox_idx"),
+            inbox_index("noodrem_inbox_idx"),
             # Exact lookups only (no `_like` twin), and only the rows that have a value: most brakes
             # name no casus, decision or opdracht, have no receipt code and an unnamed puller, and a tick
             # writes every index of a row it moves again.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schakel.core.obligations import Antwoord, Verplichting
+from schakel.core.obligations import Antwoord, Verplichting, inbox_index
 from schakel.signalen.workflow import SignaalStatus
 
 
@@ -31,8 +31,7 @@ class Signaal(Verplichting):
         ordering = ["uiterlijk"]
         indexes = [
             models.Index(fields=["status", "uiterlijk"], name="signaal_status_termijn_idx"),
-            # The werkvoorraad pages one organisation's open signalen by term: a direct range read.
-            models.Index(fields=["ontvanger_organisatie", "status", "uiterlijk"], name="signaal_inbox_idx"),
+            inbox_index("signaal_inbox_idx"),
         ]
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
