@@ -74,6 +74,7 @@ class Writer:
         self.connection = connection
         self.pg = connection.vendor == "postgresql"
         self.buffers: dict[str, list[tuple[Any, ...]]] = {}
+        self.full = False  # some buffer holds BATCH rows: flush at the next item boundary
         self.columns: dict[str, Sequence[str]] = {}
         self.order: list[str] = []
         self.seconds: Counter[str] = Counter()
@@ -90,16 +91,20 @@ class Writer:
         self.order.append(name)
 
     def add(self, name: str, row: tuple[Any, ...]) -> None:
-        self.buffers[name].append(row)
+        buffer = self.buffers[name]
+        buffer.append(row)
+        if len(buffer) >= BATCH:
+            self.full = True
 
     def maybe_flush(self) -> None:
         """Called between items only, so a flush never writes a child row before its parent."""
-        if any(len(b) >= BATCH for b in self.buffers.values()):
+        if self.full:
             self.flush()
 
     def flush(self) -> None:
         batch = {name: rows for name, rows in self.buffers.items() if rows}
         self.buffers = {name: [] for name in self.buffers}
+        self.full = False
         if not batch:
             return
         if not self.pg:
@@ -1015,12 +1020,8 @@ class Generator:
         t0 = time.perf_counter()
         with conn.cursor() as cursor:
             if conn.vendor == "postgresql":
-                cursor.execute("SELECT pg_backend_pid()")
-                pid = cursor.fetchone()[0]
-                before = backend_cpu_seconds(pid)
-                cursor.execute("SET maintenance_work_mem = '512MB'")
-                for sql in [*self.rebuild, *index.create_sql("postgresql")]:
-                    cursor.execute(sql)
+                # The search index first: it is the longest build, and GIN builds use one core only.
+                self.index_cpu = _build_side_by_side(conn, [*index.create_sql("postgresql"), *self.rebuild])
                 from django.apps import apps
 
                 for sql in conn.ops.sequence_reset_sql(
@@ -1028,12 +1029,52 @@ class Generator:
                 ):
                     cursor.execute(sql)
                 self.timings["  waarvan indexen opnieuw"] = time.perf_counter() - t0
-                self.index_cpu = backend_cpu_seconds(pid) - before
                 cursor.execute("ANALYZE")
             else:
                 index.rebuild()
                 self.timings["  waarvan FTS5-index"] = time.perf_counter() - t0
                 cursor.execute("ANALYZE")
+
+
+def _build_side_by_side(connection: Any, statements: list[str], workers: int = 2) -> float:
+    """Run index and constraint builds on `workers` connections at once, taking the next statement as
+    one finishes; returns the server CPU seconds they used. One connection left a core idle: a GIN
+    build has no parallel workers, and each build reads its table alone. Each statement is its own
+    transaction on its own table, so builds on one table wait for each other but never deadlock."""
+    import psycopg
+
+    todo: queue.Queue[str] = queue.Queue()
+    for sql in statements:
+        todo.put(sql)
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    cpu: list[float] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with psycopg.connect(**params, autocommit=True) as conn:
+                pid = conn.info.backend_pid
+                conn.execute("SET maintenance_work_mem = '512MB'")
+                while True:
+                    try:
+                        sql = todo.get_nowait()
+                    except queue.Empty:
+                        break
+                    conn.execute(sql)  # type: ignore[call-overload]
+                cpu.append(backend_cpu_seconds(pid))
+        except BaseException as exc:  # noqa: BLE001 - raised in the calling thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError("indexen bouwen mislukt") from errors[0]
+    return sum(cpu)
 
 
 @lru_cache(maxsize=4096)
