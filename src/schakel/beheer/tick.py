@@ -18,8 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
+from django.db.models import CharField, Func, Q
 from django.utils.dateparse import parse_datetime
 
 from schakel.core.obligations import ESCALATIE_VELDEN, Verplichting, escalate_many
@@ -90,15 +89,28 @@ _KOLOMMEN = tuple(_TEKST.get(name, name) for name in ESCALATIE_VELDEN)
 _UITERLIJK = ESCALATIE_VELDEN.index("uiterlijk")
 
 
+class _MomentTekst(Func):
+    """A timestamp column as naive UTC text in ISO form: what SQLite stores, and on PostgreSQL written
+    out with to_char, so the server's DateStyle setting cannot change it."""
+
+    output_field = CharField()
+    template = "CAST(%(expressions)s AS text)"
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')", tuple(params)
+
+
 class _Momenten(dict[str, dt.datetime]):
-    """A timestamp column's text (PostgreSQL `…+00`, SQLite naive UTC) to an aware datetime, parsed once."""
+    """`_MomentTekst` text to an aware datetime in UTC, parsed once per distinct value."""
 
     def __missing__(self, text: str) -> dt.datetime:
         moment = parse_datetime(text)
         if moment is None:
             raise ValueError(f"geen tijdstip: {text!r}")
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
+        moment = moment.replace(tzinfo=dt.UTC)
         self[text] = moment
         return moment
 
@@ -108,7 +120,7 @@ def _due(soort: _Soort, *, now: dt.datetime, after: int, batch: int, momenten: _
     rows = (
         soort.model._default_manager.select_for_update(skip_locked=True)
         .filter(Q(status=soort.open_status), uiterlijk__lt=now, beantwoord_op__isnull=True, pk__gt=after)
-        .annotate(uuid_tekst=UuidText("uuid"), uiterlijk_tekst=Cast("uiterlijk", CharField()))
+        .annotate(uuid_tekst=UuidText("uuid"), uiterlijk_tekst=_MomentTekst("uiterlijk"))
         .order_by("pk")
         .values_list(*_KOLOMMEN, *soort.extra_fields)[:batch]
     )
