@@ -132,11 +132,8 @@ class Writer:
     def _run(self) -> None:
         import psycopg
 
-        params = self.connection.get_connection_params()
-        params.pop("cursor_factory", None)
-        params.pop("context", None)
         try:
-            with psycopg.connect(**params) as conn:
+            with psycopg.connect(**_own_connection_params(self.connection)) as conn:
                 try:  # superuser: skip the per-row foreign key triggers during the load (all keys are ours)
                     conn.execute("SET session_replication_role = replica")
                     conn.commit()
@@ -1036,6 +1033,15 @@ class Generator:
                 cursor.execute("ANALYZE")
 
 
+def _own_connection_params(connection: Any) -> dict[str, Any]:
+    """Django's connection parameters for a plain psycopg connection of a thread's own (without the
+    cursor class and adapters context that only Django's connection uses)."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    return params
+
+
 def _build_side_by_side(connection: Any, statements: list[str], workers: int = 2) -> float:
     """Run index and constraint builds on `workers` connections at once, taking the next statement as
     one finishes; returns the server CPU seconds they used. One connection left a core idle: a GIN
@@ -1046,9 +1052,7 @@ def _build_side_by_side(connection: Any, statements: list[str], workers: int = 2
     todo: queue.Queue[str] = queue.Queue()
     for sql in statements:
         todo.put(sql)
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
+    params = _own_connection_params(connection)
     cpu: list[float] = []
     errors: list[BaseException] = []
 

@@ -322,7 +322,7 @@ def escalate_many(
             steps[key] = next_step(Ontvanger(organisaties[org_pk][0], rol), via_ombudsman=via)
         new = steps[key]
         if new is None:
-            body_key: tuple[Any, ...] = (org_pk, rol, uiterlijk, niveau)
+            body_key: tuple[Any, ...] = (key, uiterlijk, niveau)
             if (body := bodies.get(body_key)) is None:
                 body = bodies[body_key] = ledger.canonical(
                     {**stil(org_pk, rol, uiterlijk, niveau), "top_bereikt": True}
@@ -338,7 +338,7 @@ def escalate_many(
             doel = doelen[(key, termijn)] = (new, naar, deadlines[termijn].isoformat())
         ontvanger, naar, tot = doel
         moves[(niveau, ontvanger.organisatie.pk, ontvanger.rol, termijn)].append(item.pk)
-        body_key = (org_pk, rol, uiterlijk, niveau, key, termijn)
+        body_key = (key, uiterlijk, niveau, termijn)
         if (body := bodies.get(body_key)) is None:
             body = bodies[body_key] = ledger.canonical(
                 {**stil(org_pk, rol, uiterlijk, niveau), "naar": {**naar, "uiterlijk": tot}}
