@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from schakel.core.mailuitgang import mail_verzenden
 from schakel.noodremmen.models import Noodrem
 from tests.domain.snapshot import unchanged
 from tests.factories import MOTIVERING, TOELICHTING, RegelFactory, casus, noodrem, opdracht, signaal
@@ -322,6 +324,7 @@ def test_the_puller_of_a_confidential_or_anonymous_brake_appears_nowhere(  # typ
     uuid_ = pulled.json()["noodrem"]["uuid"]
     assert pulled.json()["noodrem"]["getrokken_door"] is None
     assert pulled.json()["ontvangstcode"]
+    mail_verzenden(now=timezone.now())
     assert len(mail.outbox) == 1  # the recipient was told
 
     recipient = client_for("uo.teamleider")
@@ -366,6 +369,7 @@ def test_the_puller_of_a_confidential_or_anonymous_brake_appears_nowhere(  # typ
     assert checked == 2 * len(readers) * len(urls)
     events = recipient.get(f"{API}/noodremmen/{uuid_}/gebeurtenissen/").json()
     assert events[0]["kind"] == "noodrem.getrokken" and events[0]["actor"] == anonimiteit
+    mail_verzenden(now=timezone.now())
     for message in mail.outbox:
         text = "\n".join(
             [message.subject, message.body, message.from_email, *message.to, *message.cc, *message.bcc]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core import mail
+from django.utils import timezone
 
 from schakel.beheer.tick import tick
+from schakel.core.mailuitgang import mail_verzenden
 from schakel.noodremmen.models import Anonimiteit
 from schakel.noodremmen.services import noodrem_answer
 from tests.factories import TOELICHTING, noodrem, signaal
@@ -26,6 +28,8 @@ def test_new_brake_reaches_recipient_in_inbox_and_mail(world, client_for, django
         item = noodrem(world)
     recipient = f"{item.ontvanger_organisatie.code}.{item.ontvanger_rol}"
     assert any("noodrem" in t for t in meldingen(client_for, recipient))
+    assert not mail.outbox  # written with the brake, sent by the tick worker
+    mail_verzenden(now=timezone.now())
     assert any(world.lid(recipient).gebruiker.email in m.to for m in mail.outbox)
     assert meldingen(client_for, "gem.professional") == []
 
@@ -59,6 +63,7 @@ def test_escalation_reaches_the_new_recipient(world, client_for, django_capture_
     assert item.escalatieniveau == 1
     new = f"{item.ontvanger_organisatie.code}.{item.ontvanger_rol}"
     assert any("Geëscaleerd" in t for t in meldingen(client_for, new))
+    mail_verzenden(now=timezone.now())
     assert mail.outbox
 
 
@@ -83,6 +88,7 @@ def test_mails_carry_no_citizen_text(world, anon, django_capture_on_commit_callb
             format="json",
             HTTP_SCHAKEL_ONTVANGSTCODE=code,
         )
+    mail_verzenden(now=timezone.now())
     assert mail.outbox
     for message in mail.outbox:
         body = message.subject + message.body

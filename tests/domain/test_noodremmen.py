@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from schakel.core.errors import BudgetOp, GeenToegang, NietGevonden, OngeldigeOvergang, ValidatieFout
-from schakel.core.models import LedgerEvent, Notificatie
+from schakel.core.mailuitgang import mail_verzenden
+from schakel.core.models import LedgerEvent, Mailbericht, Notificatie
 from schakel.noodremmen.models import Anonimiteit, BurgerSoort, Niveau, NoodremMelder, TeruggaveKeuze
 from schakel.noodremmen.selectors import melder_zichtbaar_voor, noodrem_by_receipt, terugverwijzingsbudget
 from schakel.noodremmen.services import bericht_add, noodrem_answer, noodrem_pull
@@ -107,7 +109,9 @@ def _leaks(lid) -> list[str]:
     needles = [str(lid.uuid), lid.gebruiker.username, str(lid.pk) + '"']
     haystacks = [e.actor + e.body for e in LedgerEvent.objects.all()]
     haystacks += [n.tekst for n in Notificatie.objects.all()]
-    haystacks += [m.subject + m.body for m in mail.outbox]
+    haystacks += [m.onderwerp + m.tekst for m in Mailbericht.objects.all()]
+    mail_verzenden(now=timezone.now())
+    haystacks += [m.subject + m.body + " ".join(m.to) for m in mail.outbox]
     return [h for h in haystacks for needle in needles[:2] if needle in h]
 
 

@@ -104,3 +104,47 @@ class Notificatie(models.Model):
 
     def __str__(self) -> str:
         return self.tekst
+
+
+class Mailbericht(models.Model):
+    """An e-mail to everyone holding a role in an organisation, written in the transaction of the change it
+    reports and sent by the tick worker (core/mailuitgang.py). A crash right after the commit or a mail
+    server that is down delays it; it is not lost. The texts are those of the inbox: no citizen data.
+
+    Whether it went out is operational state, not part of the record: `verwerkt_op`, `ontvangers`,
+    `pogingen` and `fout` are the only fields that change after the row is written."""
+
+    ontvanger_organisatie = models.ForeignKey(
+        "organisaties.Organisatie", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    ontvanger_rol = models.CharField(max_length=40)
+    onderwerp = models.CharField(max_length=200)
+    tekst = models.TextField()
+    aangemaakt_op = models.DateTimeField()
+    # Set when it went out, or when the role had nobody with an e-mail address (`ontvangers` 0).
+    verwerkt_op = models.DateTimeField(null=True, blank=True)
+    ontvangers = models.PositiveIntegerField(default=0)
+    pogingen = models.PositiveIntegerField(default=0)
+    fout = models.CharField(max_length=300, blank=True, default="")
+
+    objects = NoDeleteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        # What the sender reads each round: the mails still to send, fewest attempts first, so a mail the
+        # server keeps refusing never holds back the ones behind it. Sent mails leave the index.
+        indexes = [
+            models.Index(
+                fields=["pogingen", "id"],
+                condition=models.Q(verwerkt_op__isnull=True),
+                name="mail_te_verzenden_idx",
+            )
+        ]
+        verbose_name = "uitgaande e-mail"
+        verbose_name_plural = "uitgaande e-mails"
+
+    def __str__(self) -> str:
+        return self.onderwerp
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
-from schakel.core import ledger
+from schakel.core import ledger, mailuitgang
 from schakel.core.bulk import insert_rows, one_of
 from schakel.core.errors import GeenToegang, ValidatieFout, require
 from schakel.core.models import NoDeleteQuerySet, Notificatie, Record
@@ -193,7 +193,8 @@ def validate_answer(
 
 
 def notify(ontvanger: Ontvanger, *, soort: str, item: Record, tekst: str, now: dt.datetime) -> None:
-    """Inbox entry now; e-mail to the role holders after commit. Texts carry no citizen data."""
+    """Inbox entry, and an e-mail to the role holders that the tick worker sends (core/mailuitgang.py), both
+    in the caller's transaction. Texts carry no citizen data."""
     Notificatie.objects.create(
         ontvanger_organisatie=ontvanger.organisatie,
         ontvanger_rol=ontvanger.rol,
@@ -203,27 +204,7 @@ def notify(ontvanger: Ontvanger, *, soort: str, item: Record, tekst: str, now: d
         tekst=tekst[:300],
         aangemaakt_op=now,
     )
-    transaction.on_commit(lambda: _send_mail(ontvanger, tekst))
-
-
-def _send_mail(ontvanger: Ontvanger, tekst: str, body: str | None = None) -> None:
-    from django.core.mail import send_mail
-
-    from schakel.organisaties.selectors import leden_met_rol
-
-    recipients = [
-        lid.gebruiker.email
-        for lid in leden_met_rol(ontvanger.organisatie, ontvanger.rol)
-        if lid.gebruiker.email
-    ]
-    if recipients:
-        send_mail(
-            "Schakel: " + tekst[:60],
-            (body or tekst) + "\n\nBekijk het in Schakel.",
-            None,
-            recipients,
-            fail_silently=True,
-        )
+    mailuitgang.queue(ontvanger, tekst, now=now)
 
 
 def escalate(item: Verplichting, *, now: dt.datetime, termijn: Termijn, via_ombudsman: bool = False) -> bool:
@@ -413,9 +394,8 @@ _NOTIFICATIE_VELDEN = (
 
 
 def notify_many(notes: Sequence[tuple[Ontvanger, str, str, str]], *, soort: str, now: dt.datetime) -> None:
-    """`notify` for many (recipient, item label, item uuid, text) at once: one inbox row each, and after
-    commit one e-mail per recipient role (the e-mail `notify` sends when it concerns one item, a list
-    when several)."""
+    """`notify` for many (recipient, item label, item uuid, text) at once: one inbox row each, and one
+    e-mail per recipient role (the e-mail `notify` writes when it concerns one item, a list when several)."""
     if not notes:
         return
     insert_rows(
@@ -426,20 +406,21 @@ def notify_many(notes: Sequence[tuple[Ontvanger, str, str, str]], *, soort: str,
     per_ontvanger: dict[tuple[int, str], tuple[Ontvanger, list[str]]] = {}
     for ontvanger, _label, _uuid, tekst in notes:
         per_ontvanger.setdefault((ontvanger.organisatie.pk, ontvanger.rol), (ontvanger, []))[1].append(tekst)
-    transaction.on_commit(lambda: _send_mails(list(per_ontvanger.values())))
+    mailuitgang.queue_many(
+        [_mail(ontvanger, teksten) for ontvanger, teksten in per_ontvanger.values()], now=now
+    )
 
 
-def _send_mails(batches: list[tuple[Ontvanger, list[str]]]) -> None:
-    for ontvanger, teksten in batches:
-        if len(teksten) == 1:
-            _send_mail(ontvanger, teksten[0])
-            continue
-        lijst = "\n".join(f"- {tekst}" for tekst in teksten)
-        _send_mail(
-            ontvanger,
-            f"{len(teksten)} items zijn niet binnen de termijn beantwoord en naar u geëscaleerd.",
-            body=f"{len(teksten)} items zijn naar u geëscaleerd:\n\n{lijst}",
-        )
+def _mail(ontvanger: Ontvanger, teksten: list[str]) -> tuple[Ontvanger, str, str | None]:
+    """One e-mail per recipient role: the item's own text when it is one, a list when several."""
+    if len(teksten) == 1:
+        return ontvanger, teksten[0], None
+    lijst = "\n".join(f"- {tekst}" for tekst in teksten)
+    return (
+        ontvanger,
+        f"{len(teksten)} items zijn niet binnen de termijn beantwoord en naar u geëscaleerd.",
+        f"{len(teksten)} items zijn naar u geëscaleerd:\n\n{lijst}",
+    )
 
 
 def answered_by_recipient(soort: str | None = None) -> Callable[[Any], str | None]:

@@ -10,10 +10,14 @@ from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from schakel.beheer.tick import tick
+from schakel.core.mailuitgang import mail_verzenden
 
 
 class Command(BaseCommand):
-    help = "Escaleer elk item waarvan de termijn is verstreken één trede op de ladder."
+    help = (
+        "Escaleer elk item waarvan de termijn is verstreken één trede op de ladder, en verstuur de "
+        "e-mails die nog klaarstaan."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -64,10 +68,17 @@ class Command(BaseCommand):
 
     def _once(self, now: dt.datetime) -> None:
         result = tick(now=now, workers=self.workers)
-        self.stdout.write(
+        # After the escalations, so the mails they wrote go out in the same round.
+        mail = mail_verzenden(now=now)
+        regel = (
             f"{result.total} geëscaleerd ({result.signalen} signalen, {result.noodremmen} noodremmen, "
-            f"{result.kamervragen} Kamervragen)"
+            f"{result.kamervragen} Kamervragen); {_emails(mail.verzonden)} verzonden"
         )
+        if mail.mislukt:
+            regel += f", {_emails(mail.mislukt)} geweigerd (volgende ronde opnieuw)"
+        if mail.server_onbereikbaar:
+            regel += "; mailserver niet bereikbaar, de e-mails wachten"
+        self.stdout.write(regel)
 
     def _loop(self, every: int, times: int | None) -> None:
         stop = threading.Event()
@@ -91,3 +102,7 @@ class Command(BaseCommand):
                 stop.wait(every)
         finally:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _emails(n: int) -> str:
+    return f"{n} e-mail" if n == 1 else f"{n} e-mails"
