@@ -18,6 +18,7 @@ from schakel.core.obligations import Stilte
 from schakel.core.terms import AMSTERDAM, deadline, termijn_voor
 from schakel.noodremmen.models import Niveau
 from schakel.organisaties.models import Rol
+from tests.concurrency import at_once
 from tests.factories import World, noodrem, signaal
 
 START = dt.datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
@@ -149,25 +150,7 @@ def test_parallel_batched_ticks_escalate_every_item_exactly_once(beginselen):
         type(item).objects.filter(pk=item.pk).update(
             ontvanger_organisatie=world.parlement, ontvanger_rol=Rol.GRIFFIE
         )
-    errors: list[BaseException] = []
-    totals: list[int] = []
-    gate = threading.Barrier(4)
-
-    def run() -> None:
-        try:
-            gate.wait()
-            totals.append(tick(now=NOW, batch=3).total)
-        except BaseException as exc:  # noqa: BLE001 - surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    totals = at_once(4, lambda: tick(now=NOW, batch=3).total)
     assert sum(totals) == len(items)
     assert Stilte.objects.count() == len(items)
     assert LedgerEvent.objects.filter(kind="noodrem.geescaleerd").count() == len(items) - len(tops)

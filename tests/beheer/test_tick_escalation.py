@@ -105,30 +105,12 @@ def test_two_escalations_of_the_same_stale_item_escalate_once(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_ticks_escalate_each_item_exactly_once(beginselen):
-    import threading
-
-    from django.db import connection
-
+    from tests.concurrency import at_once
     from tests.factories import World
 
     world = World.build()
     items = [noodrem(world, now=START) for _ in range(3)]
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            tick(now=later(10))
-        except BaseException as exc:  # noqa: BLE001 - surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    at_once(3, lambda: tick(now=later(10)))
     for item in items:
         item.refresh_from_db()
         assert item.escalatieniveau == 1

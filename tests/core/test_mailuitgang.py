@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
-import threading
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from schakel.core import mailuitgang
 from schakel.core.mailuitgang import mail_verzenden
 from schakel.core.models import Mailbericht
 from schakel.organisaties.ladder import Ontvanger
 from schakel.organisaties.models import Rol
+from tests.concurrency import at_once
 from tests.factories import World, noodrem
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
@@ -146,24 +146,7 @@ def test_two_workers_at_once_never_send_a_mail_twice(beginselen):
     world = World.build()
     for i in range(30):
         _queue(world, f"melding {i}")
-    errors: list[BaseException] = []
-    gate = threading.Barrier(3)
-
-    def run() -> None:
-        try:
-            gate.wait()
-            mail_verzenden(now=NOW, batch=4)
-        except BaseException as exc:  # noqa: BLE001 - surfaced below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    at_once(3, lambda: mail_verzenden(now=NOW, batch=4))
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == sorted(f"Schakel: melding {i}" for i in range(30))
     assert _te_verzenden() == 0
