@@ -24,7 +24,7 @@ from django.db import transaction
 from schakel.core.bulk import insert_rows
 from schakel.core.models import Mailbericht
 from schakel.organisaties.ladder import Ontvanger
-from schakel.organisaties.models import Lid
+from schakel.organisaties.selectors import adressen_per_rol
 
 logger = logging.getLogger("schakel.mail")
 
@@ -109,14 +109,7 @@ def _batch(*, now: dt.datetime, batch: int, tried: set[int]) -> tuple[MailUitsla
         ids = {m.pk for m in mails}
         if not mails or ids <= tried:
             return MailUitslag(), ids
-        adressen: dict[tuple[int, str], list[str]] = {}
-        for org, rol, email in Lid.objects.filter(
-            organisatie_id__in={m.ontvanger_organisatie_id for m in mails},
-            rol__in={m.ontvanger_rol for m in mails},
-            actief=True,
-        ).values_list("organisatie_id", "rol", "gebruiker__email"):
-            if email:
-                adressen.setdefault((org, rol), []).append(email)
+        adressen = adressen_per_rol((m.ontvanger_organisatie_id, m.ontvanger_rol) for m in mails)
         verbinding = get_connection(fail_silently=False)
         try:
             verbinding.open()

@@ -16,11 +16,8 @@ class NoDeleteQuerySet(models.QuerySet):
         raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")
 
 
-class Record(models.Model):
-    """A domain record: identified publicly by a uuid (internal ids never leave the system), never deleted."""
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+class NoDelete(models.Model):
+    """A row that is never deleted, one at a time or in bulk."""
 
     objects = NoDeleteQuerySet.as_manager()
 
@@ -29,6 +26,16 @@ class Record(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")
+
+
+class Record(NoDelete):
+    """A domain record: identified publicly by a uuid (internal ids never leave the system), never deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class LedgerEvent(models.Model):
@@ -106,7 +113,7 @@ class Notificatie(models.Model):
         return self.tekst
 
 
-class Mailbericht(models.Model):
+class Mailbericht(NoDelete):
     """An e-mail to everyone holding a role in an organisation, written in the transaction of the change it
     reports and sent by the tick worker (core/mailuitgang.py). A crash right after the commit or a mail
     server that is down delays it; it is not lost. The texts are those of the inbox: no citizen data.
@@ -127,8 +134,6 @@ class Mailbericht(models.Model):
     pogingen = models.PositiveIntegerField(default=0)
     fout = models.CharField(max_length=300, blank=True, default="")
 
-    objects = NoDeleteQuerySet.as_manager()
-
     class Meta:
         ordering = ["id"]
         # What the sender reads each round: the mails still to send, fewest attempts first, so a mail the
@@ -145,6 +150,3 @@ class Mailbericht(models.Model):
 
     def __str__(self) -> str:
         return self.onderwerp
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise OnveranderlijkRecord("Gegevens in Schakel worden nooit verwijderd; leg een correctie vast.")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,8 +16,17 @@ def organisatie_by_code(code: str, *, field: str = "organisatie") -> Organisatie
         raise NietGevonden(f"Geen organisatie met code {code!r}.", field=field) from exc
 
 
-def leden_met_rol(organisatie: Organisatie, rol: str) -> QuerySet[Lid]:
-    return Lid.objects.filter(organisatie=organisatie, rol=rol, actief=True).select_related("gebruiker")
+def adressen_per_rol(rollen: Iterable[tuple[int, str]]) -> dict[tuple[int, str], list[str]]:
+    """The e-mail addresses of the active holders of each (organisation pk, role), in one query; a role
+    whose holders have no address is absent."""
+    rollen = set(rollen)
+    adressen: dict[tuple[int, str], list[str]] = {}
+    for org, rol, email in Lid.objects.filter(
+        organisatie_id__in={org for org, _ in rollen}, rol__in={rol for _, rol in rollen}, actief=True
+    ).values_list("organisatie_id", "rol", "gebruiker__email"):
+        if email and (org, rol) in rollen:
+            adressen.setdefault((org, rol), []).append(email)
+    return adressen
 
 
 def lid_for(username: str, *, organisatie_code: str | None = None, rol: str | None = None) -> Lid:
