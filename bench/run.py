@@ -220,6 +220,9 @@ def main() -> None:
     if existing:
         scale = existing / 1_000_000  # the dataset's own scale, whatever was asked
         print(f"Dataset hergebruikt: {_shown(url)}", file=sys.stderr)
+        # A dataset made by an earlier commit gets the migrations added since (empty new tables).
+        code = f"import sys; sys.path.insert(0, {str(HERE)!r}); import generate; generate.setup_django(); generate.migrate()"
+        subprocess.run([sys.executable, "-c", code], env=_env(url), check=True, timeout=3600)
     else:
         fresh(url)
         print(f"Dataset maken op schaal {scale} in {_shown(url)} …", file=sys.stderr)
