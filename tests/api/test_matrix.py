@@ -3,7 +3,7 @@
 One row per endpoint: the members who may use it (2xx), the members who may not (403 for a wrong role in
 the organisation that owns the item, 404 for another organisation that cannot see it), and always an
 anonymous caller (401/403). Denied calls are made first and must change nothing; then the allowed calls.
-The items are built lazily through the services (tests/factories.py), so a row only pays for what it uses.
+The items are built lazily through the services (tests/scene.py), so a row only pays for what it uses.
 """
 
 from __future__ import annotations
@@ -11,115 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from schakel.casussen.services import beraad_start
 from schakel.regels.models import RegelSoort
 from tests.domain.snapshot import unchanged
-from tests.factories import (
-    MOTIVERING,
-    TOELICHTING,
-    TOETS,
-    RegelFactory,
-    World,
-    casus,
-    maatwerkbesluit,
-    noodrem,
-    opdracht,
-    signaal,
-)
+from tests.factories import MOTIVERING, TOELICHTING, TOETS, noodrem, opdracht, signaal
+from tests.scene import KAMERVRAAG, VRAAG, Scene, Uuids
 
 API = "/api/v1"
 BEGINSEL = "AWB-EVENREDIGHEID"
-VRAAG = "Mogen wij in dit geval afwijken van de regel, en zo ja op welke grond en met welk besluit?"
-
-
-class Scene:
-    """The items the rows talk about, each made on first use.
-
-    regel: a work instruction of uo, owned by uo.teamleider; wet: a law executed by uo, owned by
-    min.beleidsdirectie. The beraad is chaired by uo.maatwerkcoordinator and invites gem.professional."""
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    def lid(self, key: str) -> Any:
-        return self.world.lid(key)
-
-    @cached_property
-    def regel(self) -> Any:
-        return RegelFactory(uitvoerder=self.world.uitvoerder)
-
-    @cached_property
-    def wet(self) -> Any:
-        return RegelFactory(uitvoerder=self.world.uitvoerder, wet=True)
-
-    @cached_property
-    def casus(self) -> Any:
-        return casus(self.world, regels=[self.regel])
-
-    @cached_property
-    def beraad(self) -> Any:
-        return beraad_start(
-            casus=self.casus,
-            door=self.lid("uo.maatwerkcoordinator"),
-            vraag=VRAAG,
-            deelnemers=[self.lid("gem.professional")],
-        )
-
-    @cached_property
-    def besluit(self) -> Any:
-        return maatwerkbesluit(self.world, casus(self.world, regels=[self.regel]))
-
-    @cached_property
-    def signaal(self) -> Any:
-        return signaal(self.world, regel=self.regel)
-
-    @cached_property
-    def signaal_wet(self) -> Any:
-        return signaal(self.world, regel=self.wet)
-
-    @cached_property
-    def signaal_beantwoord(self) -> Any:
-        return signaal(self.world, regel=self.regel, state="beantwoord_comply")
-
-    @cached_property
-    def noodrem(self) -> Any:
-        return noodrem(self.world, regel=self.regel)
-
-    @cached_property
-    def noodrem_wet(self) -> Any:
-        return noodrem(self.world, regel=self.wet)
-
-    @cached_property
-    def ontwerp(self) -> Any:
-        return opdracht(self.world, state="ontwerp")
-
-    @cached_property
-    def toets_gevraagd(self) -> Any:
-        return opdracht(self.world, state="toets_gevraagd")
-
-    @cached_property
-    def getoetst(self) -> Any:
-        return opdracht(self.world, state="getoetst")
-
-    @cached_property
-    def vastgesteld(self) -> Any:
-        return opdracht(self.world, state="vastgesteld")
-
-
-class _Uuids:
-    """`"/casussen/{casus}/".format_map(_Uuids(scene))` puts in the uuid of the scene's casus."""
-
-    def __init__(self, scene: Scene) -> None:
-        self.scene = scene
-
-    def __getitem__(self, key: str) -> str:
-        return str(getattr(self.scene, key).uuid)
+PRECEDENT_Q = "burger schulden"  # words of the scene's casus
 
 
 Body = dict[str, Any] | Callable[[Scene], dict[str, Any]] | None
@@ -137,7 +41,7 @@ class Row:
 
     def urls(self, scene: Scene) -> list[str]:
         paths = (self.path,) if isinstance(self.path, str) else self.path
-        return [API + p.format_map(_Uuids(scene)) for p in paths]
+        return [API + p.format_map(Uuids(scene)) for p in paths]
 
     def data(self, scene: Scene) -> dict[str, Any] | None:
         return self.body(scene) if callable(self.body) else self.body
@@ -273,6 +177,20 @@ ROWS = [
         ok=[("uo.professional", 201)],
         denied=[("uo.vertrouwenspersoon", 403), ("uo.bestuur", 403), ("gem.professional", 404)],
         body=besluit_in,
+    ),
+    Row(
+        "casus-vergelijkbaar",
+        GET,
+        "/casussen/{casus}/vergelijkbaar/",
+        ok=[("uo.professional", 200), ("uo.bestuur", 200)],
+        denied=[("gem.professional", 404), ("min.beleidsdirectie", 404)],
+    ),
+    Row(
+        "casus-delen",
+        POST,
+        "/casussen/{casus}/delen/",
+        ok=[("uo.teamleider", 200)],
+        denied=[("uo.professional", 403), ("uo.vertrouwenspersoon", 403), ("gem.teamleider", 404)],
     ),
     # -- beraden: the casus's organisation and the invited participants see it -------------------------
     Row(
@@ -491,6 +409,60 @@ ROWS = [
         ],
         body=TERUGGAVE,
     ),
+    # -- Kamervragen: the griffie asks, the receiving organisation's bestuur answers --------------------
+    Row(
+        "kamervragen-create",
+        POST,
+        "/kamervragen/",
+        ok=[("tk.griffie", 201)],
+        denied=[("uo.bestuur", 403), ("min.beleidsdirectie", 403)],
+        body={"organisatie": "uo", "vraag": KAMERVRAAG},
+    ),
+    Row(
+        "kamervraag-detail",
+        GET,
+        ("/kamervragen/{kamervraag}/", "/kamervragen/{kamervraag}/gebeurtenissen/"),
+        ok=[("tk.griffie", 200), ("uo.bestuur", 200), ("uo.professional", 200)],
+        denied=[("gem.bestuur", 404), ("min.beleidsdirectie", 404), ("no.bestuur", 404)],
+    ),
+    Row(
+        "kamervraag-beantwoorden",
+        POST,
+        "/kamervragen/{kamervraag}/beantwoorden/",
+        ok=[("uo.bestuur", 201)],
+        denied=[("uo.professional", 403), ("tk.griffie", 403), ("gem.bestuur", 404)],
+        body={"tekst": TOELICHTING},
+    ),
+    # -- fix → solve proposals: the organisation's own; its coordinator decides ------------------------
+    Row(
+        "voorstel-detail",
+        GET,
+        "/voorstellen/{voorstel}/",
+        ok=[("uo.maatwerkcoordinator", 200)],
+        denied=[("gem.professional", 404), ("min.beleidsdirectie", 404)],
+    ),
+    Row(
+        "voorstel-bevestigen",
+        POST,
+        "/voorstellen/{voorstel}/bevestigen/",
+        ok=[("uo.maatwerkcoordinator", 200)],
+        denied=[("uo.professional", 403), ("uo.teamleider", 403), ("gem.professional", 404)],
+        body={"titel": "Regel knelt structureel", "knelpunt": MOTIVERING},
+    ),
+    Row(
+        "voorstel-afwijzen",
+        POST,
+        "/voorstellen/{voorstel}/afwijzen/",
+        ok=[("uo.maatwerkcoordinator", 200)],
+        denied=[("uo.bestuur", 403), ("gem.professional", 404)],
+        body={"motivering": MOTIVERING},
+    ),
+    Row(
+        "precedenten-zoeken",
+        GET,
+        f"/precedenten/?q={PRECEDENT_Q}",
+        ok=[("uo.professional", 200), ("gem.professional", 200)],
+    ),
     # -- the member's own views and the directories ----------------------------------------------------
     Row(
         "eigen-overzichten",
@@ -651,6 +623,8 @@ LISTS = [
     ("/noodremmen/", "noodrem", ["uo.teamleider", "uo.professional"], ["gem.teamleider", "no.bestuur"]),
     ("/noodremmen/", "noodrem_wet", ["min.beleidsdirectie", "uo.bestuur"], ["gem.bestuur"]),
     ("/opdrachten/", "ontwerp", ["min.beleidsdirectie", "uo.bestuur"], ["gem.bestuur", "tk.griffie"]),
+    ("/kamervragen/", "kamervraag", ["tk.griffie", "uo.bestuur"], ["gem.bestuur", "min.beleidsdirectie"]),
+    ("/voorstellen/", "voorstel", ["uo.maatwerkcoordinator"], ["gem.professional", "min.beleidsdirectie"]),
     # the werkvoorraad holds what the member must answer: the recipient (or higher), nobody else
     ("/werkvoorraad/", "noodrem", ["uo.teamleider", "uo.bestuur"], ["uo.professional", "gem.teamleider"]),
     ("/werkvoorraad/", "signaal", ["uo.teamleider"], ["uo.professional", "min.beleidsdirectie"]),
@@ -749,3 +723,13 @@ def test_escalation_after_the_term_is_open_to_those_who_see_the_item(scene, clie
         assert response.json()["ontvanger"]["rol"] == "bestuur"
         # once per level
         assert_problem(client_for("uo.professional").post(f"{API}/{kind}/{item.uuid}/escaleren/"), 409)
+
+
+def test_precedent_search_finds_an_unshared_casus_only_in_its_own_organisation(scene, client_for):  # type: ignore[no-untyped-def]
+    url = f"{API}/precedenten/?q={PRECEDENT_Q}"
+    uuid = str(scene.casus.uuid)
+    found = client_for("uo.professional").get(url)
+    assert found.status_code == 200 and uuid in {p["casus"] for p in found.json()}, found.content[:300]
+    for who in ("gem.professional", "min.beleidsdirectie"):
+        response = client_for(who).get(url)
+        assert response.status_code == 200 and uuid not in response.content.decode(), who
