@@ -17,7 +17,8 @@ ONDERWERP_LABELS = {
 }
 
 
-def noodrem_titel(n: Noodrem) -> str:
+def noodrem_titel(n: Noodrem, *, noem_onderwerp: bool = True) -> str:
+    """`noem_onderwerp=False` for a reader who may not see the subject (toegang.onderwerp_verborgen_voor)."""
     if n.niveau == Niveau.BURGER:
         soort = n.get_burger_soort_display() or gettext("Bezwaar of klacht")
         if n.zaak_kenmerk:
@@ -26,7 +27,7 @@ def noodrem_titel(n: Noodrem) -> str:
                 "kenmerk": n.zaak_kenmerk,
             }
         return gettext("%(soort)s van een burger") % {"soort": soort}
-    onderwerp = n.onderwerp
+    onderwerp = n.onderwerp if noem_onderwerp else None
     if onderwerp is None:
         return gettext("Noodrem (%(niveau)s)") % {"niveau": n.get_niveau_display()}
     soort = str(ONDERWERP_LABELS.get(onderwerp._meta.model_name or "", onderwerp._meta.verbose_name))

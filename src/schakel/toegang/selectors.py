@@ -7,6 +7,8 @@ decide what a member may see."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, Q, QuerySet
 
 from schakel.casussen.models import Beraad, Casus, Maatwerkbesluit
@@ -72,3 +74,32 @@ def noodremmen_visible_for(lid: Lid) -> QuerySet[Noodrem]:
         | Q(opdracht__opdrachtgever=org)
         | Q(van_organisatie=org)
     )
+
+
+def onderwerp_verborgen_voor(lid: Lid, noodremmen: Iterable[Noodrem]) -> set[int]:
+    """The brakes (pks) that reached this member while their casus or opdracht stays out of sight:
+    escalation moves a brake up the ladder, into an organisation that may not open what it is about.
+    Such a brake is shown without naming its subject, as the API shows only the subject's uuid.
+
+    Each brake's casus and opdracht must be loaded (select_related). A subject of the member's own
+    organisation, or a shared casus, is visible by the definitions above without asking the database."""
+    org = lid.organisatie_id
+    casus_van: dict[int, int] = {}
+    opdracht_van: dict[int, int] = {}
+    for n in noodremmen:
+        if (c := n.casus) is not None and not (c.organisatie_id == org or c.gedeeld):
+            casus_van[n.pk] = c.pk
+        if (o := n.opdracht) is not None and org not in (o.opdrachtgever_id, o.uitvoerder_id):
+            opdracht_van[n.pk] = o.pk
+    verborgen: set[int] = set()
+    if casus_van:
+        zichtbaar = set(
+            casussen_visible_for(lid).filter(pk__in=set(casus_van.values())).values_list("pk", flat=True)
+        )
+        verborgen |= {pk for pk, casus in casus_van.items() if casus not in zichtbaar}
+    if opdracht_van:
+        zichtbaar = set(
+            opdrachten_visible_for(lid).filter(pk__in=set(opdracht_van.values())).values_list("pk", flat=True)
+        )
+        verborgen |= {pk for pk, o in opdracht_van.items() if o not in zichtbaar}
+    return verborgen

@@ -24,6 +24,7 @@ from schakel.organisaties.ladder import roles_acted_for
 from schakel.organisaties.models import Lid
 from schakel.signalen.models import Signaal
 from schakel.signalen.workflow import SignaalStatus
+from schakel.toegang.selectors import onderwerp_verborgen_voor
 
 # Tie-break between kinds on the same term: signalen before noodremmen, as the unpaged list had it.
 SOORTEN = ("signaal", "noodrem", "kamervraag")
@@ -35,6 +36,7 @@ class Taak:
     item: Verplichting
     te_laat: bool
     uiterlijk: dt.datetime
+    noem_onderwerp: bool = True  # False: the brake reached the member, its subject did not
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,12 @@ def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
                 "burger_soort",
                 "zaak_kenmerk",
                 "casus__titel",
+                "casus__organisatie",
+                "casus__gedeeld",
                 *(f"{regel}__{veld}" for regel in ("regel", "maatwerkbesluit__regel") for veld in _REGEL),
                 "opdracht__titel",
+                "opdracht__opdrachtgever",
+                "opdracht__uitvoerder",
             )
         )
     # Parliament asks the board; the row names the asking committee.
@@ -112,7 +118,7 @@ def taak_titel(taak: Taak) -> str:
     """A row's title in the active language: the web page and the API show the same one."""
     item: Any = taak.item
     if taak.soort == "noodrem":
-        return noodrem_titel(item)
+        return noodrem_titel(item, noem_onderwerp=taak.noem_onderwerp)
     if taak.soort == "kamervraag":
         return gettext("Kamervraag van %(commissie)s") % {"commissie": item.gesteld_door.organisatie.naam}
     return str(item)
@@ -170,11 +176,15 @@ def werkvoorraad_pagina(
     for naam in SOORTEN:
         if pks := [p.pk for p in posities if p.soort == naam]:
             items.update(((naam, item.pk), item) for item in _rows(naam, pks))
+    verborgen = onderwerp_verborgen_voor(
+        lid, [item for (naam, _), item in items.items() if naam == "noodrem"]
+    )
     rijen = []
     for p in posities:
         if (item := items.get((p.soort, p.pk))) is None:
             continue  # rows are never deleted; this only guards against a key read a moment earlier
-        rijen.append(Taak(p.soort, item, item.is_te_laat(now), item.uiterlijk))
+        noem = not (p.soort == "noodrem" and p.pk in verborgen)
+        rijen.append(Taak(p.soort, item, item.is_te_laat(now), item.uiterlijk, noem_onderwerp=noem))
     if forward:
         return Pagina(rijen, heeft_vorige=na is not None, heeft_volgende=meer)
     return Pagina(rijen[::-1], heeft_vorige=meer, heeft_volgende=True)

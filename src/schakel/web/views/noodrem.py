@@ -29,6 +29,7 @@ from schakel.toegang.selectors import (
     casussen_visible_for,
     maatwerkbesluiten_visible_for,
     noodremmen_visible_for,
+    onderwerp_verborgen_voor,
     opdrachten_visible_for,
 )
 from schakel.web.forms import AntwoordForm, BerichtForm, NoodremTrekkenForm
@@ -77,12 +78,14 @@ def _detail(
         n.status == NoodremStatus.GETROKKEN and may_act_for(member, n.ontvanger) or antwoord_form is not None
     )
     mag_bericht = member.organisatie_id == n.ontvanger_organisatie_id
+    noem = n.pk not in onderwerp_verborgen_voor(member, [n])
+    onderwerp = n.onderwerp if noem else None
     context = {
         "n": n,
-        "titel": noodrem_titel(n),
+        "titel": noodrem_titel(n, noem_onderwerp=noem),
         "melder": melder_tekst(n),
-        "onderwerp": n.onderwerp,
-        "onderwerp_url": _onderwerp_url(n.onderwerp),
+        "onderwerp": onderwerp,
+        "onderwerp_url": _onderwerp_url(onderwerp),
         "antwoorden": [(a, lid_label(a.door)) for a in n.antwoorden.all()],
         "berichten": [
             (b, _("De indiener") if b.van_burger else (lid_label(b.door) if b.door else _("De organisatie")))

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from schakel.noodremmen.selectors import melder_zichtbaar_voor
 from schakel.noodremmen.titel import noodrem_titel
 from schakel.organisaties.models import Rol
+from schakel.toegang.selectors import onderwerp_verborgen_voor
 from schakel.web.views.common import lid, lid_required
 
 
@@ -17,7 +18,7 @@ def vertrouwenspersoon(request: HttpRequest) -> HttpResponse:
     member = lid(request)
     if member.rol != Rol.VERTROUWENSPERSOON:
         return render(request, "web/vertrouwenspersoon.html", {"geen_toegang": True}, status=403)
-    noodremmen = (
+    noodremmen = list(
         melder_zichtbaar_voor(member)
         .select_related(
             "melder__lid__organisatie",
@@ -29,10 +30,11 @@ def vertrouwenspersoon(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-ingediend_op", "-pk")
     )
+    verborgen = onderwerp_verborgen_voor(member, noodremmen)
     rijen = [
         {
             "n": n,
-            "titel": noodrem_titel(n),
+            "titel": noodrem_titel(n, noem_onderwerp=n.pk not in verborgen),
             "melder": n.melder.lid.gebruiker.get_full_name() or n.melder.lid.gebruiker.get_username(),
             "email": n.melder.lid.gebruiker.email,
             "rol": n.melder.lid.get_rol_display(),
