@@ -380,9 +380,12 @@ def test_no_response_log_mail_or_export_names_who_pulled(  # type: ignore[no-unt
     for message in mail.outbox:
         text = "\n".join([message.subject, message.body, message.from_email, *message.to, *message.cc])
         assert_clean("mail", text, secrets)
+        # The answer on a confidential brake is mailed to the puller's vertrouwenspersoon, whose address
+        # names the organisation; what the mail says never does.
+        assert_clean("mail", message.subject + message.body, ["Verklikkerveen", str(scene.organisatie.uuid)])
 
     _check_export(scene)
-    assert_clean("logs", all_logged(caplog), secrets)
+    assert_clean("logs", all_logged(caplog), [*secrets, "Verklikkerveen", str(scene.organisatie.uuid)])
 
     # Counters of attempts and filings are keyed by address: never the address itself.
     stored = getattr(cache, "_cache", {})
