@@ -15,22 +15,9 @@ from rest_framework.test import APIClient
 
 from schakel.noodremmen.receipt import normalise
 from tests.factories import MOTIVERING, RegelFactory
+from tests.security.logs import all_logged
 
 BEGINSEL = "AWB-EVENREDIGHEID"
-
-
-def all_logged(caplog: pytest.LogCaptureFixture) -> str:
-    parts = []
-    for record in caplog.records:
-        parts += [record.name, record.getMessage(), repr(record.args), str(record.exc_text or "")]
-        if record.exc_info and record.exc_info[1] is not None:
-            parts.append(repr(record.exc_info[1]))
-        parts += [
-            repr(v)
-            for k, v in vars(record).items()
-            if k not in logging.LogRecord("", 0, "", 0, "", (), None).__dict__
-        ]
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("anonimiteit", ["anoniem", "vertrouwelijk"])

@@ -2,12 +2,11 @@
 
 Only failures count, so someone who reads their own item often is never locked out. With
 SCHAKEL_CACHE=database every worker and node shares one count; with the per-process default the limit
-holds per worker. Keys are hashed: the cache never holds a username, address or code in plain text.
+holds per worker. Keys are keyed hashes (`verhuld`): the cache never holds a username, address or code.
 The limits are the DRF rates in settings (`<n>/<second|minute|hour|day>`), read on every call."""
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, ngettext
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
@@ -58,8 +58,15 @@ def client_adres(request: HttpRequest | Request) -> str:
     return BaseThrottle().get_ident(request) or "onbekend"  # type: ignore[arg-type]
 
 
+def verhuld(wie: str) -> str:
+    """`wie` (an address, username or code) as the cache may hold it. Keyed with SECRET_KEY: beside the
+    key lie the times of the attempts, and a plain SHA-256 of an IPv4 address is undone by hashing all
+    four billion of them, which would tie an address to the moment an anonymous brake was filed."""
+    return salted_hmac("schakel.pogingen", wie, algorithm="sha256").hexdigest()
+
+
 def _key(scope: str, wie: str) -> str:
-    return f"schakel:pogingen:{scope}:{hashlib.sha256(wie.encode('utf-8')).hexdigest()}"
+    return f"schakel:pogingen:{scope}:{verhuld(wie)}"
 
 
 def _recent(scope: str, wie: str, grens: Limiet, now: float) -> list[float]:

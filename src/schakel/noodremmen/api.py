@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -219,7 +220,10 @@ class NoodremViewSet(
             "noodrem": NoodremSerializer(_as_pulled(result), context=self.get_serializer_context()).data,
             "ontvangstcode": result.ontvangstcode,
         }
-        return Response(body, status=status.HTTP_201_CREATED)
+        response = Response(body, status=status.HTTP_201_CREATED)
+        if result.ontvangstcode:
+            add_never_cache_headers(response)  # the code is shown once, and kept nowhere
+        return response
 
     @extend_schema(
         request=NoodremAntwoordInSerializer,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -83,6 +84,12 @@ class BurgerViewSet(viewsets.ViewSet):
 
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # Every answer here carries a receipt code or what one opened: no cache may keep it.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def _item(self, request: Request) -> Noodrem:
         return noodrem_openen(code=request.META.get(HEADER, ""), adres=client_adres(request))

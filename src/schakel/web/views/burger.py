@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schakel.api.throttles import BurgerIndienenThrottle
@@ -22,6 +23,8 @@ from schakel.web.forms import BerichtForm, BurgerIndienenForm, OntvangstcodeForm
 from schakel.web.views.common import add_service_error
 
 SESSION_ZAAK = "schakel_burger_zaak"
+# The pages that show a receipt code, take one or show the item it opened are never stored by the browser:
+# a citizen often files from a shared computer, where the back button would show them to the next user.
 TE_VAAK = gettext_lazy("U heeft het te vaak geprobeerd. Probeer het over een uur opnieuw.")
 
 
@@ -35,6 +38,7 @@ def burger_start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/burger_start.html")
 
 
+@never_cache
 def burger_indienen(request: HttpRequest) -> HttpResponse:
     organisaties = _organisaties()
     form = BurgerIndienenForm(request.POST or None, organisaties=organisaties)
@@ -62,6 +66,7 @@ def burger_indienen(request: HttpRequest) -> HttpResponse:
     return render(request, "web/burger_indienen.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+@never_cache
 def burger_volgen(request: HttpRequest) -> HttpResponse:
     form = OntvangstcodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -109,6 +114,7 @@ def _zaak_page(
     return render(request, "web/burger_zaak.html", context, status=status)
 
 
+@never_cache
 def burger_zaak(request: HttpRequest) -> HttpResponse:
     n = _zaak(request)
     if n is None:
@@ -116,6 +122,7 @@ def burger_zaak(request: HttpRequest) -> HttpResponse:
     return _zaak_page(request, n)
 
 
+@never_cache
 @require_POST
 def burger_bericht(request: HttpRequest) -> HttpResponse:
     n = _zaak(request)

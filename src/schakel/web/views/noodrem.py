@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from schakel.core.errors import SchakelError
@@ -165,6 +166,7 @@ def _onderwerp_url(item: Any) -> str | None:
     return onderwerp_url(item)
 
 
+@never_cache  # its answer to a confidential or anonymous pull is the receipt code
 @lid_required
 def noodrem_trekken(request: HttpRequest, soort: str, uuid: str) -> HttpResponse:
     member = lid(request)
