@@ -28,7 +28,7 @@ COPY --from=assets /app/src/schakel/web/static/web/vendor ./src/schakel/web/stat
 RUN pip install . \
     && python -c "from schakel.casussen.pseudonymise import warm; warm()" \
     && schakel collectstatic --noinput -v0 \
-    && rm -rf /app/src
+    && rm -rf /app/src /app/build
 
 # The processes run as an unprivileged user that owns nothing it could change in the image; all state
 # lives in PostgreSQL.

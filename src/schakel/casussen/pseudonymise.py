@@ -11,8 +11,11 @@ pseudonymise() raises PseudonimiserenNietBeschikbaar and the caller's transactio
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -46,17 +49,32 @@ def _load() -> Any:
     # deduce rebuilds its cached tables when it finds them stale or damaged and writes them in place;
     # a second process reading at that moment gets a truncated file. One process at a time loads.
     import fcntl
-    import tempfile
-    from pathlib import Path
 
     from deduce import Deduce
 
-    with open(Path(tempfile.gettempdir()) / "schakel-deduce.lock", "w") as lockfile:
-        fcntl.flock(lockfile, fcntl.LOCK_EX)
-        try:
-            return Deduce()
-        finally:
-            fcntl.flock(lockfile, fcntl.LOCK_UN)
+    fd = _open_lock(LOCK_PATH)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return Deduce()
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+LOCK_PATH = Path(tempfile.gettempdir()) / "schakel-deduce.lock"
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened read-only: flock needs no write access, so a lock file that another user
+    created still serves. The image builds deduce's tables as root at build time and so leaves a root-owned
+    lock file in /tmp; opening it for writing made every load as the unprivileged `schakel` user fail."""
+    try:
+        return os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:  # another process created it just now
+        return os.open(path, os.O_RDONLY)
 
 
 def fixed_forms(text: str) -> str:
