@@ -272,13 +272,15 @@ TOETS = {
 }
 
 
-def opdracht(world: World, *, state: str = "ontwerp", uitvoerbaar: str = Uitvoerbaar.NEE) -> Opdracht:
+def opdracht(
+    world: World, *, state: str = "ontwerp", uitvoerbaar: str = Uitvoerbaar.NEE, titel: str = "Nieuwe toets"
+) -> Opdracht:
     """An opdracht in one of its states: ontwerp, toets_gevraagd, getoetst, vastgesteld."""
     dg = world.lid("min.beleidsdirectie")
     o = opdracht_create(
         door=dg,
         uitvoerder=world.uitvoerder,
-        titel="Nieuwe toets",
+        titel=titel,
         omschrijving="Voer per volgend jaar een maandelijkse inkomenstoets in voor alle gerechtigden.",
     )
     if state == "ontwerp":
