@@ -160,7 +160,7 @@ def maatwerkbesluit(world: World, c: Casus | None = None, **kwargs: Any) -> Maat
         door=kwargs.pop("door", world.professional),
         regel=kwargs.pop("regel", c.regels.first()),
         beginsel_codes=kwargs.pop("beginsel_codes", ["AWB-EVENREDIGHEID"]),
-        besluit="Afzien van terugvordering.",
+        besluit=kwargs.pop("besluit", "Afzien van terugvordering."),
         motivering=MOTIVERING,
         **kwargs,
     )

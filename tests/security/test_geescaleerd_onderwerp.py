@@ -37,14 +37,8 @@ GEVALLEN = {
         "tk.griffie",
         ("uo.bestuur", "min.beleidsdirectie", "min.bewindspersoon"),
     ),
-    # the returned opdracht: min.beleidsdirectie -> min.bewindspersoon -> parliament
-    "teruggegeven opdracht": (
-        "opdracht",
-        Niveau.ORGANISATIE,
-        2,
-        "tk.griffie",
-        ("uo.bestuur", "min.beleidsdirectie", "min.bewindspersoon"),
-    ),
+    # Not here: a returned opdracht (the organisation brake) climbs the same way, but its title is public
+    # in the register (docs/register.md), so what parliament's page shows of it is no secret.
 }
 
 
