@@ -160,7 +160,7 @@ def maatwerkbesluit(world: World, c: Casus | None = None, **kwargs: Any) -> Maat
         door=kwargs.pop("door", world.professional),
         regel=kwargs.pop("regel", c.regels.first()),
         beginsel_codes=kwargs.pop("beginsel_codes", ["AWB-EVENREDIGHEID"]),
-        besluit="Afzien van terugvordering.",
+        besluit=kwargs.pop("besluit", "Afzien van terugvordering."),
         motivering=MOTIVERING,
         **kwargs,
     )
@@ -272,13 +272,15 @@ TOETS = {
 }
 
 
-def opdracht(world: World, *, state: str = "ontwerp", uitvoerbaar: str = Uitvoerbaar.NEE) -> Opdracht:
+def opdracht(
+    world: World, *, state: str = "ontwerp", uitvoerbaar: str = Uitvoerbaar.NEE, titel: str = "Nieuwe toets"
+) -> Opdracht:
     """An opdracht in one of its states: ontwerp, toets_gevraagd, getoetst, vastgesteld."""
     dg = world.lid("min.beleidsdirectie")
     o = opdracht_create(
         door=dg,
         uitvoerder=world.uitvoerder,
-        titel="Nieuwe toets",
+        titel=titel,
         omschrijving="Voer per volgend jaar een maandelijkse inkomenstoets in voor alle gerechtigden.",
     )
     if state == "ontwerp":

@@ -49,7 +49,7 @@ def test_board_answers_once_others_cannot(world):
     kamervraag_beantwoorden(kamervraag=kv, door=world.lid("uo.bestuur"), tekst=TOELICHTING)
     kv.refresh_from_db()
     assert kv.status == KamervraagStatus.BEANTWOORD and kv.beantwoord_op is not None
-    with pytest.raises(OngeldigeOvergang):
+    with unchanged(), pytest.raises(OngeldigeOvergang):
         kamervraag_beantwoorden(kamervraag=kv, door=world.lid("uo.bestuur"), tekst=MOTIVERING)
 
 

@@ -12,7 +12,7 @@ from schakel.casussen.services import casus_afsluiten
 from schakel.core.errors import GeenToegang, OngeldigeOvergang, ValidatieFout
 from schakel.core.models import LedgerEvent
 from schakel.precedenten.models import Voorstel, VoorstelStatus
-from schakel.precedenten.services import voorstel_afwijzen, voorstel_bevestigen
+from schakel.precedenten.services import casus_delen, voorstel_afwijzen, voorstel_bevestigen
 from schakel.signalen.models import SignaalBron
 from tests.domain.snapshot import unchanged
 from tests.factories import MOTIVERING, RegelFactory, casus, maatwerkbesluit
@@ -74,9 +74,14 @@ def test_confirming_sends_a_structural_signal_with_the_cases(world):
     regel = RegelFactory(uitvoerder=world.uitvoerder)
     deviations(world, regel, 5)
     voorstel = Voorstel.objects.get()
-    with pytest.raises(GeenToegang):
+    with unchanged(), pytest.raises(GeenToegang):
         voorstel_bevestigen(
             voorstel=voorstel, door=world.professional, titel="Regel knelt", knelpunt=MOTIVERING
+        )
+    # The signaal's own refusal, raised inside the proposal's transaction, leaves the proposal open too.
+    with unchanged(), pytest.raises(ValidatieFout):
+        voorstel_bevestigen(
+            voorstel=voorstel, door=world.lid("uo.maatwerkcoordinator"), titel="Regel knelt", knelpunt="Kort."
         )
     voorstel = voorstel_bevestigen(
         voorstel=voorstel, door=world.lid("uo.maatwerkcoordinator"), titel="Regel knelt", knelpunt=MOTIVERING
@@ -84,7 +89,7 @@ def test_confirming_sends_a_structural_signal_with_the_cases(world):
     assert voorstel.status == VoorstelStatus.BEVESTIGD
     assert voorstel.signaal.bron == SignaalBron.PATROON
     assert voorstel.signaal.casussen.count() == 5
-    with pytest.raises(OngeldigeOvergang):
+    with unchanged(), pytest.raises(OngeldigeOvergang):
         voorstel_afwijzen(voorstel=voorstel, door=world.lid("uo.maatwerkcoordinator"), motivering=MOTIVERING)
 
 
@@ -92,7 +97,7 @@ def test_dismissed_proposal_comes_back_when_the_count_doubles(world):
     regel = RegelFactory(uitvoerder=world.uitvoerder)
     deviations(world, regel, 5)
     coordinator = world.lid("uo.maatwerkcoordinator")
-    with pytest.raises(ValidatieFout):
+    with unchanged(), pytest.raises(ValidatieFout):
         voorstel_afwijzen(voorstel=Voorstel.objects.get(), door=coordinator, motivering="Nee.")
     voorstel_afwijzen(voorstel=Voorstel.objects.get(), door=coordinator, motivering=MOTIVERING)
     deviations(world, regel, 4)
@@ -100,3 +105,13 @@ def test_dismissed_proposal_comes_back_when_the_count_doubles(world):
     deviations(world, regel, 1)
     newest = Voorstel.objects.order_by("-aangemaakt_op", "-pk").first()
     assert Voorstel.objects.count() == 2 and newest is not None and newest.aantal == 10
+
+
+def test_only_the_handling_organisation_shares_and_only_once(world):
+    c = casus(world)
+    for door in (world.professional, world.lid("gem.teamleider")):
+        with unchanged(), pytest.raises(GeenToegang):
+            casus_delen(casus=c, door=door)
+    casus_delen(casus=c, door=world.lid("uo.maatwerkcoordinator"))
+    with unchanged(), pytest.raises(OngeldigeOvergang):
+        casus_delen(casus=c, door=world.lid("uo.teamleider"))

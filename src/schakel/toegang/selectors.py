@@ -77,29 +77,32 @@ def noodremmen_visible_for(lid: Lid) -> QuerySet[Noodrem]:
 
 
 def onderwerp_verborgen_voor(lid: Lid, noodremmen: Iterable[Noodrem]) -> set[int]:
-    """The brakes (pks) that reached this member while their casus or opdracht stays out of sight:
-    escalation moves a brake up the ladder, into an organisation that may not open what it is about.
-    Such a brake is shown without naming its subject, as the API shows only the subject's uuid.
+    """The brakes (pks) that reached this member while their casus, maatwerkbesluit or opdracht stays
+    out of sight: escalation moves a brake up the ladder, into an organisation that may not open what it
+    is about. Such a brake is shown without naming its subject, as the API shows only the subject's uuid.
 
-    Each brake's casus and opdracht must be loaded (select_related). A subject of the member's own
-    organisation, or a shared casus, is visible by the definitions above without asking the database."""
+    Each brake's casus, maatwerkbesluit with its casus, and opdracht must be loaded (select_related). A
+    subject of the member's own organisation, or of a shared casus, is visible by the definitions above
+    without asking the database; otherwise one query per kind decides."""
     org = lid.organisatie_id
-    casus_van: dict[int, int] = {}
-    opdracht_van: dict[int, int] = {}
+    te_vragen: dict[str, dict[int, int]] = {"casus": {}, "maatwerkbesluit": {}, "opdracht": {}}
     for n in noodremmen:
         if (c := n.casus) is not None and not (c.organisatie_id == org or c.gedeeld):
-            casus_van[n.pk] = c.pk
+            te_vragen["casus"][n.pk] = c.pk
+        if (m := n.maatwerkbesluit) is not None and not (m.casus.organisatie_id == org or m.casus.gedeeld):
+            te_vragen["maatwerkbesluit"][n.pk] = m.pk
         if (o := n.opdracht) is not None and org not in (o.opdrachtgever_id, o.uitvoerder_id):
-            opdracht_van[n.pk] = o.pk
+            te_vragen["opdracht"][n.pk] = o.pk
+    zichtbaar_voor = {
+        "casus": casussen_visible_for,
+        "maatwerkbesluit": maatwerkbesluiten_visible_for,
+        "opdracht": opdrachten_visible_for,
+    }
     verborgen: set[int] = set()
-    if casus_van:
-        zichtbaar = set(
-            casussen_visible_for(lid).filter(pk__in=set(casus_van.values())).values_list("pk", flat=True)
-        )
-        verborgen |= {pk for pk, casus in casus_van.items() if casus not in zichtbaar}
-    if opdracht_van:
-        zichtbaar = set(
-            opdrachten_visible_for(lid).filter(pk__in=set(opdracht_van.values())).values_list("pk", flat=True)
-        )
-        verborgen |= {pk for pk, o in opdracht_van.items() if o not in zichtbaar}
+    for soort, onderwerp_van in te_vragen.items():
+        if not onderwerp_van:
+            continue
+        gevraagd = set(onderwerp_van.values())
+        zichtbaar = set(zichtbaar_voor[soort](lid).filter(pk__in=gevraagd).values_list("pk", flat=True))
+        verborgen |= {pk for pk, onderwerp in onderwerp_van.items() if onderwerp not in zichtbaar}
     return verborgen

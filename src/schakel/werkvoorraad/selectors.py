@@ -91,7 +91,7 @@ def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
         # The title names the brake's subject (a maatwerkbesluit by its regel): joined in, not per row.
         return (
             Noodrem.objects.filter(pk__in=pks)
-            .select_related("casus", "regel", "maatwerkbesluit__regel", "opdracht")
+            .select_related("casus", "regel", "maatwerkbesluit__regel", "maatwerkbesluit__casus", "opdracht")
             .only(
                 *_VERPLICHTING,
                 "niveau",
@@ -101,6 +101,8 @@ def _rows(soort: str, pks: list[int]) -> QuerySet[Any]:
                 "casus__organisatie",
                 "casus__gedeeld",
                 *(f"{regel}__{veld}" for regel in ("regel", "maatwerkbesluit__regel") for veld in _REGEL),
+                "maatwerkbesluit__casus__organisatie",
+                "maatwerkbesluit__casus__gedeeld",
                 "opdracht__titel",
                 "opdracht__opdrachtgever",
                 "opdracht__uitvoerder",

@@ -26,6 +26,7 @@ def vertrouwenspersoon(request: HttpRequest) -> HttpResponse:
             "casus",
             "regel",
             "maatwerkbesluit",
+            "maatwerkbesluit__casus",
             "opdracht",
         )
         .order_by("-ingediend_op", "-pk")
