@@ -199,7 +199,7 @@ TEXTS_JS = """() => {
     const host = el.closest('[lang]');
     out.push([t, host ? host.getAttribute('lang') : '']);
   };
-  add(document.title, document.documentElement);
+  // <title> can carry no lang of its own: it repeats the h1, which is checked with its lang.
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const el = walker.currentNode.parentElement;
@@ -422,7 +422,8 @@ def test_every_page_is_walked() -> None:
     for pattern, rows in PUBLIC.items():
         assert _allowed(pattern), f"{pattern} hoort in een matrix, niet in PUBLIC"
         for _, path in rows:
-            assert route_of(path) == pattern, (pattern, path)
+            concrete = path.replace("{jaar}", str(dt.date.today().year))  # an int converter
+            assert route_of(concrete) == pattern, (pattern, path)
         walked.add(pattern)
     missing = sorted(set(page_routes()) - walked)
     assert not missing, "Pagina's die de axe-ronde niet bezoekt (geef ze een adres in PUBLIC):\n" + "\n".join(
