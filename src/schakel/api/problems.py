@@ -155,7 +155,7 @@ def not_found(request: Any, exception: Exception | None = None) -> Any:
             "detail": "Dit adres bestaat niet.",
         }
         return JsonResponse(body, status=404, content_type="application/problem+json")
-    return HttpResponseNotFound(
-        "<!doctype html><html lang='nl'><title>Niet gevonden</title><h1>Niet gevonden</h1>"
-        "<p>Deze pagina bestaat niet.</p><p><a href='/'>Naar de startpagina</a></p></html>"
-    )
+    from django.template import loader
+
+    # In the page's language, with the site's landmarks; the same bytes for whoever asks (no CSRF token).
+    return HttpResponseNotFound(loader.render_to_string("web/niet_gevonden.html", request=request))

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from schakel.core.taal import brontekst
 from schakel.register.selectors import KAMERVRAAG, SOORTEN, nieuwe_antwoorden
 
 
@@ -29,7 +30,7 @@ class NieuweAntwoorden(Feed):
         if item["soort"] == KAMERVRAAG:
             return f"Kamervraag beantwoord: {item['titel']} ({org})"
         soort = "opgevolgd" if item["antwoord"]["soort"] == "comply" else "uitgelegd"
-        return f"{SOORTEN[item['soort']]} {soort}: {item['titel']} ({org})"
+        return f"{brontekst(SOORTEN[item['soort']])} {soort}: {item['titel']} ({org})"
 
     def item_description(self, item: dict[str, Any]) -> str:
         a = item["antwoord"]

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import BigIntegerField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from schakel.core.stilten import afleidingen_uit_stilten
 from schakel.core.terms import AMSTERDAM
@@ -30,11 +31,12 @@ SIGNAAL = "signaal"
 NOODREM = "noodrem"
 OPDRACHT = "opdracht"
 KAMERVRAAG = "kamervraag"
+# Labels for the pages (lazy: in the page's language); the feed and the downloads use the keys or brontekst.
 SOORTEN = {
-    SIGNAAL: "Signaal (knelpunt)",
-    NOODREM: "Noodrem",
-    OPDRACHT: "Teruggegeven opdracht",
-    KAMERVRAAG: "Kamervraag",
+    SIGNAAL: _("Signaal (knelpunt)"),
+    NOODREM: _("Noodrem"),
+    OPDRACHT: _("Teruggegeven opdracht"),
+    KAMERVRAAG: _("Kamervraag"),
 }
 
 OPEN = "open"
@@ -42,10 +44,10 @@ TE_LAAT = "te_laat"
 OP_TIJD_BEANTWOORD = "op_tijd_beantwoord"
 TE_LAAT_BEANTWOORD = "te_laat_beantwoord"
 TERMIJNSTATUSSEN = {
-    OPEN: "Open, binnen de termijn",
-    TE_LAAT: "Open, termijn verstreken",
-    OP_TIJD_BEANTWOORD: "Op tijd beantwoord",
-    TE_LAAT_BEANTWOORD: "Te laat beantwoord",
+    OPEN: _("Open, binnen de termijn"),
+    TE_LAAT: _("Open, termijn verstreken"),
+    OP_TIJD_BEANTWOORD: _("Op tijd beantwoord"),
+    TE_LAAT_BEANTWOORD: _("Te laat beantwoord"),
 }
 
 SIGNAAL_LABEL = Signaal._meta.label_lower

@@ -120,3 +120,9 @@ def te_laat(item: Any) -> bool:
 @register.filter
 def bound(form: forms.Form, name: str) -> forms.BoundField:
     return form[name]
+
+
+@register.filter
+def uit(labels: dict[str, Any], key: str) -> Any:
+    """`{{ statussen|uit:r.termijnstatus }}`: the label of a code, the code itself when there is none."""
+    return labels.get(key, key)
