@@ -3,6 +3,7 @@ no internal ids."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -116,12 +117,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return problem(response.status_code, code, title, str(detail), headers=headers)
 
 
+# What is left when the page itself cannot be rendered: the handler must answer, whatever broke.
+_SERVERFOUT_KAAL = (
+    "<!doctype html><html lang='nl'><title>Fout</title><h1>Er ging iets mis</h1>"
+    "<p>Er ging aan onze kant iets mis. Probeer het later opnieuw.</p></html>"
+)
+
+
 def server_error(request: Any) -> Any:
-    """A 500 says nothing about the inside: problem+json under /api/, a plain Dutch page elsewhere. A
-    database outage outside a view (e.g. saving the session) is a 503 like inside one."""
+    """A 500 says nothing about the inside: problem+json under /api/, a page in the visitor's language
+    elsewhere. A database outage outside a view (e.g. saving the session) is a 503 like inside one."""
     import sys
 
-    from django.http import HttpResponse, JsonResponse
+    from django.http import JsonResponse
 
     from schakel.beveiliging.storing import is_storing, storing_antwoord
 
@@ -137,11 +145,25 @@ def server_error(request: Any) -> Any:
             "detail": "Er ging aan onze kant iets mis. Probeer het later opnieuw.",
         }
         return JsonResponse(body, status=500, content_type="application/problem+json")
-    return HttpResponse(
-        "<!doctype html><html lang='nl'><title>Fout</title><h1>Er ging iets mis</h1>"
-        "<p>Er ging aan onze kant iets mis. Probeer het later opnieuw.</p></html>",
-        status=500,
-    )
+    return _serverfout_pagina(request)
+
+
+def _serverfout_pagina(request: Any) -> Any:
+    from django.http import HttpResponseServerError
+    from django.template import loader
+    from django.utils import translation
+
+    try:
+        # Read from the cookie and Accept-Language, as LocaleMiddleware does: the error may have come
+        # before that middleware ran, and the thread may still hold another request's language.
+        taal = translation.get_language_from_request(request)
+        with translation.override(taal):
+            # Without the request: no context processors, so nothing loads the session or the user.
+            html: str = loader.render_to_string("web/serverfout.html")
+    except Exception:  # a 500 that fails to render would leave the visitor with the server's bare error
+        logging.getLogger(__name__).exception("De foutpagina kon niet worden opgemaakt")
+        html = _SERVERFOUT_KAAL
+    return HttpResponseServerError(html)
 
 
 def not_found(request: Any, exception: Exception | None = None) -> Any:
