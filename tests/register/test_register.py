@@ -441,3 +441,27 @@ def test_unknown_regel_and_organisation_are_404(world, client):  # type: ignore[
     assert client.get("/register/organisatie/bestaat-niet/").status_code == 404
     assert client.get("/register/regel/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert Regel.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("taal", "burger", "professional", "soort"),
+    [("nl", "burger", "professional", "Noodrem"), ("en", "citizen", "professional", "Emergency brake")],
+)
+def test_the_level_shows_its_label_and_the_downloads_keep_the_code(world, taal, burger, professional, soort):  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    van_burger = noodrem(world, niveau=Niveau.BURGER)
+    noodrem(world, niveau=Niveau.PROFESSIONAL)
+    client = Client()
+    client.cookies["django_language"] = taal
+    try:
+        lijst = client.get("/register/").content.decode()
+        item = client.get(f"/register/item/{van_burger.uuid}/").content.decode()
+    finally:
+        translation.deactivate()  # the request left its language on this thread
+    assert f"{soort} ({burger})" in lijst and f"{soort} ({professional})" in lijst
+    assert f"<dd>{soort} ({burger})</dd>" in item
+    if taal == "en":
+        assert "(burger)" not in lijst + item
+    niveaus = {r["niveau"] for r in json.loads(client.get("/register/register.json").content)["items"]}
+    assert niveaus == {"burger", "professional"}

@@ -39,6 +39,13 @@ SOORTEN = {
     KAMERVRAAG: _("Kamervraag"),
 }
 
+# Short, for after the kind: "Noodrem (burger)". The choices' own labels are written for the form that picks one.
+NIVEAUS = {
+    Niveau.BURGER: _("burger"),
+    Niveau.PROFESSIONAL: _("professional"),
+    Niveau.ORGANISATIE: _("organisatie"),
+}
+
 OPEN = "open"
 TE_LAAT = "te_laat"
 OP_TIJD_BEANTWOORD = "op_tijd_beantwoord"

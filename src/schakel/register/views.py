@@ -13,6 +13,7 @@ from schakel.regels.models import Regel
 from schakel.register import formats
 from schakel.register.charts import grafieken
 from schakel.register.selectors import (
+    NIVEAUS,
     SOORTEN,
     TERMIJNSTATUSSEN,
     Filters,
@@ -44,6 +45,7 @@ def _lijst(request: HttpRequest, f: Filters, extra: dict[str, Any], template: st
         "query": query.urlencode(),
         "filters": f,
         "soorten": SOORTEN,
+        "niveaus": NIVEAUS,
         "statussen": TERMIJNSTATUSSEN,
         "organisaties": organisaties_met_items(),
         "commissies": commissies(),
@@ -77,7 +79,9 @@ def item(request: HttpRequest, uuid: Any) -> HttpResponse:
     if rij is None:
         raise Http404
     return render(
-        request, "register/item.html", {"rij": rij, "soorten": SOORTEN, "statussen": TERMIJNSTATUSSEN}
+        request,
+        "register/item.html",
+        {"rij": rij, "soorten": SOORTEN, "niveaus": NIVEAUS, "statussen": TERMIJNSTATUSSEN},
     )
 
 
