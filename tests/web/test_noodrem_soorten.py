@@ -102,3 +102,46 @@ def test_the_executors_bestuur_is_pointed_to_returning_the_whole_opdracht(world,
     url = reverse("web:noodrem_trekken", args=["opdracht", o.uuid])
     assert f"/opdrachten/{o.uuid}/teruggeven/" in login("uo.bestuur").get(url).content.decode()
     assert f"/opdrachten/{o.uuid}/teruggeven/" not in login("uo.professional").get(url).content.decode()
+
+
+def _stored_texts() -> str:
+    from django.apps import apps
+    from django.db import models
+
+    texts = []
+    for model in apps.get_models():
+        names = [
+            f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)
+        ]
+        if names:
+            texts.extend(str(v) for row in model.objects.values_list(*names) for v in row)
+    return "\n".join(texts)
+
+
+def test_a_maatwerkbesluit_is_named_in_english_on_english_pages_and_stored_as_before(world, login):  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    besluit = maatwerkbesluit(world)
+    regel = str(besluit.regel)
+    client = login("uo.teamleider")  # pulls, and as the executor's teamleider also receives it
+    client.cookies["django_language"] = "en"
+    url = reverse("web:noodrem_trekken", args=["maatwerkbesluit", besluit.uuid])
+    try:
+        form = client.get(url).content.decode()
+        client.post(
+            url, {"beginselen": ["AWB-EVENREDIGHEID"], "motivering": MOTIVERING, "anonimiteit": "genoemd"}
+        )
+        n = Noodrem.objects.get(maatwerkbesluit=besluit)
+        detail = client.get(f"/noodremmen/{n.uuid}/").content.decode()
+        werk = client.get("/werkvoorraad/").content.decode()
+        api = client.get("/api/v1/werkvoorraad/").json()
+    finally:
+        translation.deactivate()  # the requests left English on this thread
+    shown = f"Tailored decision on {regel}"
+    for html in (form, detail, werk):
+        assert shown in html and "Maatwerk bij" not in html
+    assert any(shown in str(rij.get("titel")) for rij in api["results"])
+    # The ledger, the inbox and the mails name the besluit by its uuid: nothing stored took the page's words.
+    stored = _stored_texts()
+    assert "Tailored" not in stored and "Maatwerk bij" not in stored
+    assert str(besluit) == f"Maatwerk bij {regel}"  # Dutch again once the request is over

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from schakel.casussen.workflow import BeraadStatus, CasusStatus
@@ -129,4 +130,7 @@ class Maatwerkbesluit(Record):
         verbose_name_plural = "maatwerkbesluiten"
 
     def __str__(self) -> str:
-        return f"Maatwerk bij {self.regel}"
+        # In the active language: it is only shown (pages, and brake titles in the werkvoorraad of the web
+        # and the API). What is stored, hashed or mailed names a besluit by its uuid, never by this text
+        # (tests/web/test_noodrem_soorten.py).
+        return gettext("Maatwerk bij %(regel)s") % {"regel": self.regel}
